@@ -1,0 +1,1 @@
+"""Where projects live: a catalogue of project folders, each a repository."""
