@@ -1,0 +1,49 @@
+"""App-wide settings, kept in the data folder as settings.json.
+
+No secret is ever a setting: the Anthropic key comes from the environment
+(ANTHROPIC_API_KEY) or Streamlit secrets, read at the moment of a call.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from studio.paths import data_home
+
+DEFAULT_LLM_MODEL = "claude-sonnet-4-5"
+
+
+class AppSettings(BaseModel):
+    llm_model: str = DEFAULT_LLM_MODEL
+    image_model: str = ""  # a diffusers model id or local folder; empty: offline sketches
+    user_name: str = ""  # recorded as the reviewer on approvals
+
+
+def settings_path(home: Path | None = None) -> Path:
+    return (home or data_home()) / "settings.json"
+
+
+def load_settings(home: Path | None = None) -> AppSettings:
+    path = settings_path(home)
+    try:
+        return AppSettings.model_validate_json(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValidationError, json.JSONDecodeError, UnicodeDecodeError):
+        # A damaged settings file must not stop the app; defaults are safe.
+        return AppSettings()
+
+
+def save_settings(settings: AppSettings, home: Path | None = None) -> None:
+    path = settings_path(home)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def anthropic_key_from_env() -> str | None:
+    key = os.environ.get("ANTHROPIC_API_KEY", "").strip()
+    return key or None
