@@ -56,10 +56,14 @@ def import_script(repo: ProjectRepository, data: bytes, filename: str) -> Import
     """Read `data` and make it the project's current draft.
 
     The file is parsed completely before anything is written, so a bad file
-    leaves the project exactly as it was. A second import is a revised draft:
-    scenes found again keep their work (see revision.merge_revision).
+    leaves the project exactly as it was.
     """
-    incoming = read_script(data, filename)
+    return store_draft(repo, read_script(data, filename))
+
+
+def store_draft(repo: ProjectRepository, incoming: Script) -> ImportResult:
+    """Make a parsed draft current. A second draft is a revision: scenes found
+    again keep their work (see revision.merge_revision)."""
     current = repo.get_script()
     if current is None:
         for k, scene in enumerate(incoming.scenes):
