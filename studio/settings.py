@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from studio.paths import data_home
 
-DEFAULT_LLM_MODEL = "claude-sonnet-4-5"
+DEFAULT_LLM_MODEL = "claude-sonnet-5-5"  # the newest Sonnet the anthropic SDK lists
 
 
 class AppSettings(BaseModel):
