@@ -66,6 +66,10 @@ def paginate(blocks: list[Block]) -> Pagination:
     page, used = 1, 0  # lines already used on the current page
     previous: Block | None = None
     sizes = [block_lines(b) for b in blocks]
+    # Dual dialogue prints side by side: the second speech starts level with
+    # the first, and the page continues below the longer of the two.
+    pair_top: tuple[int, int] | None = None
+    first_end: tuple[int, int] | None = None
     for i, block in enumerate(blocks):
         n = sizes[i]
         if block.kind == LineKind.PAGE_BREAK:
@@ -76,7 +80,14 @@ def paginate(blocks: list[Block]) -> Pagination:
         if block.kind in _NO_SPACE:
             placed.append(dataclasses.replace(block, page=page, top=used / LINES_PER_PAGE))
             continue
+        if first_end and not block.dual:
+            if first_end[0] == page:
+                used = max(used, first_end[1])
+            first_end = None
         gap = _gap(previous, block) if used else 0
+        second = block.kind == LineKind.CHARACTER and block.dual and previous is not None and previous.dual
+        if second and pair_top and pair_top[0] == page:
+            first_end, used, gap = (page, used), pair_top[1], 0
         room = LINES_PER_PAGE - used - gap
         keep = n + _keep_with_next(block, blocks, sizes, i)
         if keep > room:
@@ -90,8 +101,12 @@ def paginate(blocks: list[Block]) -> Pagination:
                 continue
             page, used, gap = page + 1, 0, 0
         placed.append(dataclasses.replace(block, page=page, top=(used + gap) / LINES_PER_PAGE))
+        if block.kind == LineKind.CHARACTER and block.dual and not second:
+            pair_top = (page, used + gap)
         used += gap + n
         previous = block
+    if first_end and first_end[0] == page:
+        used = max(used, first_end[1])
     return Pagination(placed, page + used / LINES_PER_PAGE)
 
 
