@@ -20,20 +20,18 @@ from dataclasses import dataclass
 from studio.models import LineKind
 from pipelines.script.blocks import Block
 
-# Nine inches of body hold 54 lines at 6 to the inch, and screenwriting
-# software fits 55-56. 56 puts Big Fish at 119 pages, the reference PDF of it
-# at 115 (114 after the title page) is A4, which holds about 58 lines; at 55
-# The Last Birthday Card matches its Letter PDF page for page either way.
+# Nine inches of body at 6 lines to the inch is 54 lines; screenwriting
+# software fits 55-56. With 56, Big Fish comes to 119 pages after its title
+# page. Its reference PDF has 114 such pages but is A4 (about 58 lines a
+# page); The Last Birthday Card's Letter PDF (19 pages) is matched exactly.
 LINES_PER_PAGE = 56
 _WIDTH = {
     LineKind.ACTION: 61,
     LineKind.HEADING: 61,
     LineKind.CENTERED: 61,
-    LineKind.TRANSITION: 61,
     LineKind.DIALOGUE: 35,
     LineKind.LYRIC: 35,
     LineKind.PARENTHETICAL: 27,  # 26 characters after the opening paren
-    LineKind.CHARACTER: 38,
 }
 _NO_SPACE = (LineKind.SECTION, LineKind.SYNOPSIS, LineKind.PAGE_BREAK)
 _SPEECH = (LineKind.PARENTHETICAL, LineKind.DIALOGUE, LineKind.LYRIC)
