@@ -94,11 +94,19 @@ def _measure(pages: list[Page]) -> _Geometry:
         ),
         margin + 2.2 * INCH,
     )
-    steps = Counter(
-        round(b.top - a.top, 1) for page in pages for a, b in zip(page.lines, page.lines[1:]) if b.top > a.top
+    # Line spacing is the usual step between lines that follow one another
+    # directly (a step of two lines is a blank line, not the spacing).
+    size = _mode((round(l.size, 1) for l in lines), 12.0)
+    line_height = _mode(
+        (
+            round(b.top - a.top, 1)
+            for page in pages
+            for a, b in zip(page.lines, page.lines[1:])
+            if 0.8 * size <= b.top - a.top <= 1.6 * size
+        ),
+        size,
     )
-    line_height = steps.most_common(1)[0][0] if steps else 12.0
-    return _Geometry(margin=margin, dialogue=dialogue, cue=cue, line_height=max(line_height, 1.0))
+    return _Geometry(margin=margin, dialogue=dialogue, cue=cue, line_height=line_height)
 
 
 def _mode(values, default: float) -> float:
