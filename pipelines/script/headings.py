@@ -56,6 +56,9 @@ _PHRASE = rf"(?:(?:THE\s+)?(?:NEXT|SAME|FOLLOWING|ANOTHER|PRESENT|EARLY|LATE|PRE
 _LATER = rf"(?:[\w']+\s+){{0,3}}LATER(?:\s+THAT\s+{_BASE})?"
 _TIME = re.compile(rf"^(?:{_PHRASE}(?:\s*/\s*{_PHRASE})*|{_LATER})$", re.IGNORECASE)
 
+# How a vehicle set is shot, not where: "MARGIT'S VAN - MOVING" is the van's set.
+_SET_MODIFIERS = re.compile(r"^(?:MOVING|TRAVELL?ING|PARKED|STATIONARY|DRIVING)$", re.IGNORECASE)
+
 _SEPARATOR = re.compile(r"(\s+[-–—]+\s+|\s*--+\s*|\s*,\s*)")
 _ANNOTATION = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -99,6 +102,8 @@ def parse_heading(text: str) -> tuple[IntExt, str, str]:
         k -= 1
     if not times:
         return int_ext, rest.strip(), ""
+    while cut > 1 and _SET_MODIFIERS.match(_clean(segments[cut - 1])):
+        cut -= 1
     location = "".join(parts[: 2 * cut - 1]).strip()
     return int_ext, location, " - ".join(times)
 

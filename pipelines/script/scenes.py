@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from studio.models import LineKind, Scene, ScriptLine
+from studio.models.script import day_or_night
 from pipelines.script.blocks import Block, ParsedScreenplay
 from pipelines.script.cues import normalise_cue
 from pipelines.script.headings import SCENE_NUMBER, parse_heading
@@ -34,7 +35,15 @@ def build_scenes(parsed: ParsedScreenplay) -> list[Scene]:
         begin = _position(blocks[start])
         finish = _position(blocks[stop]) if stop < len(blocks) else end
         scenes.append(_scene(k, body, numbers[k], begin, finish))
+    _carry_day_night(scenes)
     return scenes
+
+
+def _carry_day_night(scenes: list[Scene]) -> None:
+    """CONTINUOUS, SAME and LATER scenes are lit like the scene they follow."""
+    for before, scene in zip(scenes, scenes[1:]):
+        if day_or_night(scene.time) is None:
+            scene.day_night = before.day_night
 
 
 def estimate_page_count(parsed: ParsedScreenplay) -> float:
@@ -67,9 +76,13 @@ def _scene(k: int, body: list[Block], number: tuple[str, bool], begin: float, fi
     characters: list[str] = []
     synopsis: list[str] = []
     speaker = None
+    previous = None
     for block in body:
-        if block.kind == LineKind.SYNOPSIS:
+        # A synopsis under a section describes the section (an act), not this scene.
+        if block.kind == LineKind.SYNOPSIS and not (previous and previous.kind == LineKind.SECTION):
             synopsis.append(block.text)
+        if block.kind != LineKind.SYNOPSIS:
+            previous = block
         if block.kind in _NOT_TEXT:
             continue
         if block.kind == LineKind.CHARACTER:

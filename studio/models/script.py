@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from studio.models.ids import new_id, utc_now
 
@@ -47,7 +47,19 @@ class ScriptLine(BaseModel):
     dual: bool = False
 
 
-NIGHT_TIMES = ("NIGHT", "EVENING", "DUSK", "SUNSET", "MIDNIGHT", "LATE NIGHT")
+NIGHT_TIMES = ("NIGHT", "EVENING", "DUSK", "SUNSET", "MIDNIGHT", "TWILIGHT", "NIGHTFALL", "НОЧЬ", "ВЕЧЕР")
+# Times that say "as the scene before": CONTINUOUS at night is a night scene.
+FOLLOWING_TIMES = ("CONTINUOUS", "CONTINUED", "SAME", "LATER")
+
+
+def day_or_night(time: str) -> Literal["DAY", "NIGHT"] | None:
+    """DAY or NIGHT for a heading's time, None when it only follows the scene before."""
+    t = time.upper()
+    if any(word in t for word in NIGHT_TIMES):
+        return "NIGHT"
+    if any(word in t for word in FOLLOWING_TIMES) and not any(w in t for w in ("DAY", "MORNING", "DAWN", "NOON")):
+        return None
+    return "DAY"
 
 
 class Scene(BaseModel):
@@ -59,6 +71,7 @@ class Scene(BaseModel):
     int_ext: IntExt = IntExt.NONE
     location: str = ""
     time: str = ""
+    day_night: Literal["DAY", "NIGHT"] = "DAY"  # the strip colour; set from `time` unless given
     eighths: int = Field(default=1, ge=1)
     characters: list[str] = Field(default_factory=list)
     lines: list[ScriptLine] = Field(default_factory=list)
@@ -68,6 +81,13 @@ class Scene(BaseModel):
     notes: str = ""
     omitted: bool = False
     revised: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _day_night_from_time(cls, data: object) -> object:
+        if isinstance(data, dict) and not data.get("day_night"):
+            data = {**data, "day_night": day_or_night(str(data.get("time") or "")) or "DAY"}
+        return data
 
     @field_validator("number", mode="before")
     @classmethod
@@ -82,11 +102,6 @@ class Scene(BaseModel):
     @property
     def length(self) -> str:
         return format_eighths(self.eighths)
-
-    @property
-    def day_night(self) -> Literal["DAY", "NIGHT"]:
-        t = self.time.upper()
-        return "NIGHT" if any(word in t for word in NIGHT_TIMES) else "DAY"
 
 
 class Script(BaseModel):

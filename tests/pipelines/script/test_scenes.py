@@ -144,3 +144,15 @@ def test_big_fish_length_and_speed(corpus):
 def test_page_count_of_an_empty_script_is_zero():
     assert estimate_page_count(ParsedScreenplay(format="fountain")) == 0.0
     assert build_scenes(ParsedScreenplay(format="fountain")) == []
+
+
+def test_continuous_scenes_are_lit_like_the_scene_before():
+    text = "EXT. QUAY - NIGHT\n\nRain.\n\nINT. BAR - CONTINUOUS\n\nWarm.\n\nINT. BAR - LATER\n\nEmpty.\n\nEXT. QUAY - DAWN\n\nGrey.\n"
+    scenes = build_scenes(parse_fountain(text))
+    assert [s.day_night for s in scenes] == ["NIGHT", "NIGHT", "NIGHT", "DAY"]
+
+
+def test_a_synopsis_under_a_section_is_not_the_scene_synopsis():
+    text = "INT. A - DAY\n\n= Ana waits.\n\nShe waits.\n\n# ACT TWO\n\n= Everything changes.\n\nINT. B - DAY\n\nNothing.\n"
+    scenes = build_scenes(parse_fountain(text))
+    assert [s.synopsis for s in scenes] == ["Ana waits.", ""]
