@@ -8,6 +8,7 @@ from pathlib import Path
 
 from studio.errors import ImportProblem, SlatebookError
 from studio.models import IntExt, Scene, Script, parse_eighths
+from studio.models.script import day_or_night
 from studio.store.base import ProjectRepository
 from pipelines.script.revision import RevisionReport, merge_revision
 
@@ -76,7 +77,7 @@ def store_draft(repo: ProjectRepository, incoming: Script) -> ImportResult:
     return ImportResult(draft, changes, first_draft=False)
 
 
-EDITABLE_FIELDS = ("number", "heading", "int_ext", "location", "time", "eighths", "synopsis", "story_day", "notes")
+EDITABLE_FIELDS = ("number", "heading", "int_ext", "location", "time", "day_night", "eighths", "synopsis", "story_day", "notes")
 
 
 def update_scene(repo: ProjectRepository, scene_id: str, **changes: object) -> Scene:
@@ -92,6 +93,8 @@ def update_scene(repo: ProjectRepository, scene_id: str, **changes: object) -> S
             changes["eighths"] = parse_eighths(changes["eighths"])
         except ValueError as exc:
             raise SlatebookError(str(exc), "Write a page length in eighths, such as 1 3/8 or 5/8.") from exc
+    if "time" in changes and "day_night" not in changes:
+        changes["day_night"] = day_or_night(str(changes["time"] or "")) or scene.day_night
     if "int_ext" in changes:
         value = str(changes["int_ext"] or "").upper()
         if value not in {m.value for m in IntExt}:
