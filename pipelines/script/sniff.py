@@ -44,9 +44,10 @@ def read_screenplay_file(data: bytes, filename: str) -> ParsedScreenplay:
     text, warning = decode_text(data, name)
     head = text[:2048].lstrip()
     if head.startswith("<?xml") or "<FinalDraft" in head or ext in _XML_EXTENSIONS:
-        parsed = _read_fdx(data, head, name)
-    else:
-        parsed = _read_fountain(text, ext, name)
+        # The XML parser decodes by the file's own declaration, so the guess
+        # made here is not worth a warning.
+        return _require_headings(_read_fdx(data, head, name), name)
+    parsed = _read_fountain(text, ext, name)
     if warning:
         parsed.warnings.insert(0, warning)
     return _require_headings(parsed, name)
