@@ -14,6 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
+from table import print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SLATEBOOK_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "screenplays"
@@ -48,15 +50,6 @@ def measure(repeat: int) -> list[dict]:
             }
         )
     return rows
-
-
-def print_table(rows: list[dict]) -> None:
-    headers = list(rows[0])
-    widths = [max(len(h), *(len(str(r[h])) for r in rows)) for h in headers]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join(str(r[h]).ljust(w) for h, w in zip(headers, widths)))
 
 
 def main() -> None:

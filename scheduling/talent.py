@@ -39,8 +39,11 @@ class TalentInstance:
                     f"{self.name}: an actor row has {len(row)} scenes, "
                     f"the durations {len(self.durations)}."
                 )
-        if any(c < 0 for c in self.costs) or any(d < 0 for d in self.durations):
-            raise InstanceFormatError(f"{self.name}: costs and durations must not be negative.")
+        if any(c < 0 for c in self.costs):
+            raise InstanceFormatError(f"{self.name}: actor costs must not be negative.")
+        if any(d < 1 for d in self.durations):
+            # Every scene takes at least one time unit (a day, or an eighth of a page).
+            raise InstanceFormatError(f"{self.name}: scene durations must be at least 1.")
 
     @property
     def num_scenes(self) -> int:

@@ -42,6 +42,8 @@ class TalentSolution:
     status: str
     seconds: float
     hold_costs: dict[int, int]
+    time_limit: float
+    workers: int
 
     @property
     def total_bound(self) -> int:
@@ -87,6 +89,8 @@ def solve_talent(
         status=_STATUS[status],
         seconds=time.perf_counter() - start,
         hold_costs=hold_costs,
+        time_limit=time_limit,
+        workers=workers,
     )
 
 
