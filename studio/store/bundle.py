@@ -128,9 +128,10 @@ class CheckedBundle:
                 repo.put_file(blob, name[64:])
 
 
-def check_bundle(path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -> CheckedBundle:
+def check_bundle(path: Path, max_unpacked: int | None = None) -> CheckedBundle:
     """Read and verify the whole bundle at `path` without writing anything."""
     path = Path(path)
+    max_unpacked = MAX_UNPACKED_BYTES if max_unpacked is None else max_unpacked
     with _open_zip(path) as zf, _reading(path):
         infos = zf.infolist()
         _check_members(path, infos, max_unpacked)
@@ -146,8 +147,9 @@ def check_bundle(path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -> CheckedB
                 continue
             blob = _read_member(zf, info, budget)
             digest = hashlib.sha256(blob).hexdigest()
-            stored_name = info.filename[len(FILES):]
-            if digest != checksums[info.filename] or (info.filename.startswith(FILES) and digest != stored_name[:64]):
+            # A stored file's name is its own sha256: it must agree as well as the manifest.
+            names_itself = not info.filename.startswith(FILES) or digest == info.filename[len(FILES):][:64]
+            if digest != checksums[info.filename] or not names_itself:
                 raise StoreProblem(f"{path.name} is damaged: {info.filename} fails its checksum.", _DAMAGED_HINT)
             if info.filename == PROJECT:
                 project_json = blob
@@ -175,7 +177,11 @@ def _check_members(path: Path, infos: list[zipfile.ZipInfo], max_unpacked: int) 
 
 
 class _Budget:
-    """Bytes actually unpacked, capped: the sizes a zip declares can lie."""
+    """Bytes actually unpacked, capped.
+
+    Declared sizes are checked up front, but the zip is opened again to copy
+    its files and may have been swapped meanwhile: what is read is capped too.
+    """
 
     def __init__(self, path: Path, limit: int) -> None:
         self.path, self.limit, self.used = path, limit, 0

@@ -66,9 +66,7 @@ class ProjectCatalog:
         return self._find(name) is not None
 
     def open(self, name_or_slug: str) -> SQLiteProjectRepository:
-        repo = SQLiteProjectRepository(self._require(name_or_slug).folder)
-        repo.get_project()  # a damaged project says so now, not on the page that uses it
-        return repo
+        return _open_folder(self._require(name_or_slug).folder)
 
     def _find(self, name_or_slug: str) -> ProjectSummary | None:
         projects = self.list_projects()
@@ -120,7 +118,7 @@ class ProjectCatalog:
 
     def export_bundle(self, name: str, out: Path) -> Path:
         found = self._require(name)
-        return write_bundle(self.open(found.folder.name), bundle_path(out, found.slug))
+        return write_bundle(_open_folder(found.folder), bundle_path(out, found.slug))
 
     def import_bundle(self, path: Path, name: str | None = None) -> SQLiteProjectRepository:
         """A new project from a bundle: under `name`, else the bundle's name made unique ("X (2)")."""
@@ -165,6 +163,12 @@ class ProjectCatalog:
         while target.exists():
             target, n = self.home / f"{slug}-{n}", n + 1
         return target
+
+
+def _open_folder(folder: Path) -> SQLiteProjectRepository:
+    repo = SQLiteProjectRepository(folder)
+    repo.get_project()  # a damaged project says so now, not on the page that uses it
+    return repo
 
 
 def _summary(folder: Path) -> ProjectSummary:

@@ -69,11 +69,12 @@ class FileStore:
         target = self.folder / name
         if target.exists():  # same name, same bytes: nothing to write
             return name
-        self.folder.mkdir(parents=True, exist_ok=True)
         # A temp file in the same folder, fsynced, then renamed over the name:
         # a reader or a crash sees the whole file or none of it.
         tmp = self.folder / f".tmp-{uuid.uuid4().hex}"
         try:
+            # Not parents=True: a project folder moved to the trash must not come back as an empty shell.
+            self.folder.mkdir(exist_ok=True)
             with open(tmp, "wb") as fh:
                 fh.write(data)
                 fh.flush()

@@ -155,11 +155,11 @@ class SQLiteProjectRepository:
             return _all(con, Script, "SELECT data FROM scripts ORDER BY seq")
 
     def save_script(self, script: Script) -> None:
-        keep = [scene.id for scene in script.scenes]
-        require_unique(keep, "scene")
+        require_unique((scene.id for scene in script.scenes), "scene")
+        keep = {scene.id for scene in script.scenes}
         with self._write() as con:
             _upsert_script(con, script)
-            stale = [(i,) for (i,) in con.execute("SELECT id FROM scenes") if i not in set(keep)]
+            stale = [(i,) for (i,) in con.execute("SELECT id FROM scenes") if i not in keep]
             con.executemany("DELETE FROM scenes WHERE id = ?", stale)  # cascades to their work
             for scene in script.scenes:
                 _upsert_scene(con, scene, script.id)

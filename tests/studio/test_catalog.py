@@ -1,8 +1,11 @@
+import json
 import os
+import zipfile
 
 import pytest
 
 from studio.errors import ProjectNotFound, StoreProblem
+from studio.models import Job
 from studio.paths import data_home
 from studio.store.catalog import ProjectCatalog
 from studio.store.sqlite_repo import SQLiteProjectRepository
@@ -120,3 +123,22 @@ def test_a_failed_create_leaves_nothing_behind(catalog, monkeypatch):
 def test_catalogs_on_the_same_folder_agree(catalog):
     catalog.create("Alpha")
     assert ProjectCatalog(catalog.home).exists("Alpha")
+
+
+def test_a_slug_never_opens_a_project_named_like_it(catalog, tmp_path):
+    catalog.create("Gamma")
+    second = catalog.create("Gamma!")  # folder gamma-2
+    catalog.create("gamma-2")  # a name that is also the other's folder name
+    out = catalog.export_bundle("Gamma!", tmp_path)
+    assert out.name == "gamma-2.slatebook"
+    assert json.loads(zipfile.ZipFile(out).read("project.json"))["project"]["id"] == second.get_project().id
+
+
+def test_a_repository_held_after_delete_does_not_bring_the_folder_back(catalog):
+    repo = catalog.create("Alpha")
+    catalog.delete("Alpha")
+    with pytest.raises(StoreProblem):
+        repo.put_file(b"late frame", ".png")
+    with pytest.raises(StoreProblem):
+        repo.save_job(Job(kind="late"))
+    assert not repo.folder.exists()

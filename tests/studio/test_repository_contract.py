@@ -275,3 +275,9 @@ def test_concurrent_writers_lose_nothing(repo):
 def test_memory_twin_has_no_paths(project):
     repo = InMemoryProjectRepository(project)
     assert repo.file_path(repo.put_file(b"x")) is None
+
+
+@pytest.mark.parametrize("store", [InMemoryProjectRepository, SQLiteProjectRepository])
+def test_every_method_of_the_interface_is_implemented(store):
+    wanted = {name for name in vars(ProjectRepository) if not name.startswith("_")}
+    assert wanted <= set(dir(store))
