@@ -100,7 +100,8 @@ class SQLiteProjectRepository:
             try:
                 yield con
             finally:
-                con.execute("COMMIT")
+                if con.in_transaction:  # a failed statement may have ended it already
+                    con.execute("COMMIT")
 
     @contextmanager
     def _write(self, *, stamp: bool = True) -> Iterator[sqlite3.Connection]:
