@@ -34,13 +34,13 @@ if st.session_state.get("projects.chosen") not in names:
 chosen = st.selectbox("Project", names, index=names.index(current) if current in names else 0, key="projects.chosen")
 if chosen:
     open_col, export_col = st.columns(2)
-    if open_col.button(f"Open {chosen}", type="primary"):
+    if open_col.button(f"Open {chosen}", type="primary", key="projects.open"):
         state.open_project(chosen)
         st.switch_page("app_pages/script.py")
 
     with export_col:
         bundle_key = f"projects.bundle.{chosen}"
-        if st.button("Prepare a bundle to export"):
+        if st.button("Prepare a bundle to export", key="projects.prepare_bundle"):
             with shown_errors(), temp_folder() as folder:
                 path = catalog.export_bundle(chosen, folder / f"{chosen}.slatebook")
                 st.session_state[bundle_key] = path.read_bytes()
@@ -53,8 +53,8 @@ if chosen:
             )
 
     with st.expander("Rename"):
-        new_name = st.text_input("New name", key="projects.new_name")
-        if st.button("Rename", disabled=not new_name.strip()):
+        new_name = st.text_input("New name", key="projects.rename_to")
+        if st.button("Rename", disabled=not new_name.strip(), key="projects.rename"):
             with shown_errors():
                 catalog.rename(chosen, new_name.strip())
                 if chosen == current:
@@ -65,7 +65,7 @@ if chosen:
     with st.expander("Delete"):
         sure = st.checkbox(f"Move {chosen} to the trash", key="projects.delete_sure")
         st.caption("Deleted projects go to the trash folder in the data folder, so they can be recovered by hand.")
-        if st.button("Delete project", disabled=not sure):
+        if st.button("Delete project", disabled=not sure, key="projects.delete"):
             with shown_errors():
                 catalog.delete(chosen)
                 if chosen == current:
@@ -76,8 +76,8 @@ if chosen:
 
 st.subheader("New project")
 with st.form("projects.new", clear_on_submit=True):
-    name = st.text_input("Name", placeholder="Leave empty to use the screenplay's title")
-    upload = st.file_uploader("Screenplay (optional)", type=list(SCREENPLAY_TYPES))
+    name = st.text_input("Name", placeholder="Leave empty to use the screenplay's title", key="projects.new_name_field")
+    upload = st.file_uploader("Screenplay (optional)", type=list(SCREENPLAY_TYPES), key="projects.new_script")
     if st.form_submit_button("Create project", type="primary"):
         with shown_errors():
             # Read the screenplay first, so a bad file does not leave an empty project behind.
@@ -95,7 +95,7 @@ with st.form("projects.new", clear_on_submit=True):
 st.subheader("Import a bundle")
 bundle = st.file_uploader("Slatebook bundle", type=["slatebook"], key="projects.bundle_upload")
 bundle_name = st.text_input("Name for the imported project (optional)", key="projects.bundle_name")
-if bundle is not None and st.button(f"Import {bundle.name}", type="primary"):
+if bundle is not None and st.button(f"Import {bundle.name}", type="primary", key="projects.import_bundle"):
     with shown_errors(), as_temp_file(bundle.getvalue(), bundle.name) as path:
         repo = catalog.import_bundle(path, name=bundle_name.strip() or None)
         imported = repo.get_project().name

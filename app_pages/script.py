@@ -24,8 +24,10 @@ st.caption(
 )
 scenes, pages, length, omitted = st.columns(4)
 scenes.metric("Scenes", len(script.active_scenes))
-pages.metric("Pages", f"{script.page_count:.1f}")
-length.metric("Total length", f"{format_eighths(script.total_eighths)} pages", help=f"{script.total_eighths} eighths")
+pages.metric("Script pages", f"{script.page_count:.1f}", help="Page count of the draft as laid out in Courier 12")
+length.metric(
+    "Scene lengths", f"{format_eighths(script.total_eighths)} pages", help=f"The sum of the scenes' eighths: {script.total_eighths}/8"
+)
 omitted.metric("Omitted", sum(s.omitted for s in script.scenes))
 if script.warnings:
     with st.expander(f"{len(script.warnings)} import warning(s)"):

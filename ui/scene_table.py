@@ -81,21 +81,21 @@ def _colour_strips(column: pd.Series) -> list[str]:
 
 
 _COLUMN_CONFIG = {
-    "Strip": st.column_config.TextColumn(width="small", help="Stripboard colour: INT/EXT and day/night"),
-    "Scene": st.column_config.TextColumn(width="small", required=True, help="Scene number as printed, e.g. 42A"),
-    "Heading": st.column_config.TextColumn(width="large"),
-    "I/E": st.column_config.SelectboxColumn(width="small", options=[m.value for m in IntExt]),
-    "Set": st.column_config.TextColumn(width="medium"),
+    "Strip": st.column_config.TextColumn(width=90, help="Stripboard colour: INT/EXT and day/night"),
+    "Scene": st.column_config.TextColumn(width=75, required=True, help="Scene number as printed, e.g. 42A"),
+    "Heading": st.column_config.TextColumn(width=260),
+    "I/E": st.column_config.SelectboxColumn(width=70, options=[m.value for m in IntExt]),
+    "Set": st.column_config.TextColumn(width=170),
     "D/N": st.column_config.SelectboxColumn(
-        width="small", options=["DAY", "NIGHT"], help="Day or night: the strip colour. Follows Time unless you set it."
+        width=70, options=["DAY", "NIGHT"], help="Day or night: the strip colour. Follows Time unless you set it."
     ),
-    "Time": st.column_config.TextColumn(width="small", help="Time of day as the heading says it: DUSK, CONTINUOUS..."),
-    "Pages": st.column_config.TextColumn(width="small", help="Page length in eighths, e.g. 1 3/8 or 5/8"),
-    "Cast": st.column_config.TextColumn(width="medium", help="Speaking cast, from the dialogue cues"),
-    "Synopsis": st.column_config.TextColumn(width="medium"),
-    "Story day": st.column_config.TextColumn(width="small"),
-    "Notes": st.column_config.TextColumn(width="medium"),
-    "Status": st.column_config.TextColumn(width="small", help="Revised * : the text changed in this draft"),
+    "Time": st.column_config.TextColumn(width=100, help="Time of day as the heading says it: DUSK, CONTINUOUS..."),
+    "Pages": st.column_config.TextColumn(width=70, help="Page length in eighths, e.g. 1 3/8 or 5/8"),
+    "Cast": st.column_config.TextColumn(width=220, help="Speaking cast, from the dialogue cues"),
+    "Synopsis": st.column_config.TextColumn(width=200),
+    "Story day": st.column_config.TextColumn(width=80),
+    "Notes": st.column_config.TextColumn(width=200),
+    "Status": st.column_config.TextColumn(width=90, help="Revised * : the text changed in this draft"),
 }
 
 
@@ -129,8 +129,8 @@ def render(repo: ProjectRepository, script: Script) -> None:
         num_rows="fixed",
         disabled=READ_ONLY,
         column_config=_COLUMN_CONFIG,
-        # Show a whole short script without an inner scrollbar; long ones scroll.
-        height=min(len(scenes), 25) * 35 + 40,
+        # About fifteen strips, then the grid scrolls, so the scene reader stays in reach.
+        height=min(len(scenes), 15) * 35 + 40,
     )
     edited = st.session_state.get(key, {}).get("edited_rows") or {}
     if edited:

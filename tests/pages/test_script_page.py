@@ -6,6 +6,7 @@ from apptest_kit import TWO_ROOMS, TWO_ROOMS_REVISED, catalog, pick_project, tex
 
 from pipelines.sample import SAMPLE_PROJECT
 from pipelines.script.service import update_scene
+from studio.models import format_eighths
 
 
 def _new_project(at, name="Two Rooms"):
@@ -43,7 +44,8 @@ def test_first_start_shows_the_samples_scene_table(app):
     assert first["Cast"] == ", ".join(scene.characters)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Scenes"] == str(len(script.active_scenes))
-    assert metrics["Pages"] == f"{script.page_count:.1f}"
+    assert metrics["Script pages"] == f"{script.page_count:.1f}"
+    assert metrics["Scene lengths"] == f"{format_eighths(script.total_eighths)} pages"
     assert app.subheader[0].value == script.title
 
 

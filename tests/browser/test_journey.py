@@ -1,0 +1,119 @@
+"""A real browser on a real server: first start shows the sample's scene table.
+
+Saves tests/artifacts/script_page.png for people to look at, and refreshes
+docs/screenshot.png, the picture in the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+README_SHOT = ROOT / "docs" / "screenshot.png"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}: {server.stdout.read()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not become healthy in {timeout}s")
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "SLATEBOOK_HOME": str(tmp_path / "home"), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_first_start_shows_the_sample_scene_table(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    from pipelines.sample import SAMPLE_PROJECT
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1750})
+            page.goto(server, wait_until="domcontentloaded")
+            # The first start builds the sample project, so allow for that run.
+            expect(page.get_by_role("heading", name="Script", exact=True)).to_be_visible(timeout=60_000)
+            grid = page.get_by_test_id("stDataFrame")
+            expect(grid.first).to_be_visible(timeout=30_000)
+            expect(page.get_by_test_id("stMetric").filter(has_text="Scenes")).to_contain_text("30")
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar.get_by_role("combobox", name="Project")).to_have_value(SAMPLE_PROJECT)
+            expect(sidebar).to_contain_text("Projects")
+            expect(page.locator(".sb-page")).to_contain_text("EXT. CARROW HAVEN")
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            page.wait_for_timeout(1500)  # let the grid's canvas finish painting
+
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shot = ARTIFACTS / "script_page.png"
+            page.screenshot(path=str(shot))  # the main area scrolls inside the page, so the viewport is the picture
+            README_SHOT.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shot, README_SHOT)
+
+            # The other pages open from the sidebar without an error.
+            for name in ("Projects", "Settings"):
+                sidebar.get_by_role("link", name=name).click()
+                expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30_000)
+                expect(page.get_by_test_id("stException")).to_have_count(0)
+        finally:
+            browser.close()
