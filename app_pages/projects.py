@@ -17,7 +17,14 @@ flash.show()
 projects = catalog.list_projects()
 st.dataframe(
     [
-        {"Project": p.name, "Scenes": p.scene_count, "Last updated": p.updated_at, "Open": "●" if p.name == current else ""}
+        {
+            "Project": p.name,
+            "Scenes": p.scene_count,
+            "Last updated": p.updated_at,
+            "Open": "●" if p.name == current else "",
+            # The store lists a project it cannot open rather than hide it; say why.
+            **({"Problem": p.problem} if any(q.problem for q in projects) else {}),
+        }
         for p in projects
     ],
     hide_index=True,

@@ -139,3 +139,19 @@ def test_a_bad_bundle_shows_the_stores_message(projects):
     assert not projects.exception
     assert projects.error and projects.info
     assert [p.name for p in catalog().list_projects()] == [SAMPLE_PROJECT]
+
+
+def test_a_damaged_project_is_listed_with_its_problem_and_opens_as_an_error(projects):
+    from studio.store.sqlite_repo import DB_FILE
+
+    catalog().create("Damaged")
+    folder = next(p.folder for p in catalog().list_projects() if p.name == "Damaged")
+    (folder / DB_FILE).write_bytes(b"this is not a database" * 100)
+    projects.run()
+    table = _listed(projects)
+    assert "Problem" in table.columns
+    assert table.set_index("Project").loc["damaged", "Problem"]
+    projects.sidebar.selectbox(key="state.project_picker").set_value("damaged").run()
+    go(projects, "script")
+    assert not projects.exception
+    assert projects.error
