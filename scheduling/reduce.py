@@ -17,7 +17,11 @@ from scheduling.talent import TalentInstance
 
 @dataclass(frozen=True)
 class Block:
-    """Scenes of the original instance that are shot back to back, in script order."""
+    """Scenes of the original instance that are shot back to back, in this order.
+
+    A block made by merging blocks keeps each of them contiguous: an actor dropped because they
+    work in one block is only free of holding cost while that block stays unbroken.
+    """
 
     scenes: tuple[int, ...]
     duration: int
@@ -56,7 +60,7 @@ def _merge_same_cast(
         cast = instance.casts[group[0]] & actors
         merged.setdefault(cast, []).extend(group)
     return [
-        Block(tuple(sorted(scenes)), sum(instance.durations[s] for s in scenes), cast)
+        Block(tuple(scenes), sum(instance.durations[s] for s in scenes), cast)
         for cast, scenes in merged.items()
     ]
 

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import SatParameters as _SatParameters
 
 from scheduling.reduce import ReducedInstance, reduce_instance
 from scheduling.sequence_model import SequenceModel, build_sequence_model
@@ -70,6 +71,9 @@ def solve_talent(
     solver.parameters.num_workers = workers
     solver.parameters.subsolvers.extend(subsolvers)
     solver.parameters.random_seed = seed
+    # Trying the costliest holds first raises the proven bound sooner: Shaw2020 (the hardest
+    # instance) was proven in 2.7-8 s over six seeds with it, 4-15 s without, on loaded cores.
+    solver.parameters.max_sat_assumption_order = _SatParameters.ORDER_ASSUMPTION_BY_WEIGHT
     status = solver.Solve(seq.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(
