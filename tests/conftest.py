@@ -1,11 +1,8 @@
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SLATEBOOK_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpus" / "screenplays"
+from shared_data import CORPUS
 
 
 @pytest.fixture(autouse=True)

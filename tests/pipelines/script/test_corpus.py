@@ -5,7 +5,7 @@ from functools import cache
 
 import pytest
 
-from conftest import CORPUS
+from shared_data import CORPUS
 from pipelines.script.fdx import parse_fdx
 from pipelines.script.scenes import build_scenes, estimate_page_count
 from pipelines.script.sniff import read_screenplay_file
