@@ -1,12 +1,9 @@
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SLATEBOOK_SHARED", ROOT.parent / "shared"))
-TALENT = SHARED / "benchmarks" / "talent-scheduling"
+from shared_data import TALENT
 
 
 @pytest.fixture
