@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["import_speed.py"]
+BENCHMARKS = ["import_speed.py", "talent_scheduling.py"]
 
 
 def main() -> int:
