@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from studio.errors import ImportProblem, SlatebookError
+from studio.errors import SlatebookError
 from studio.models import IntExt, Scene, Script, parse_eighths
 from studio.models.script import day_or_night
 from studio.store.base import ProjectRepository
@@ -33,14 +33,9 @@ def read_script(data: bytes, filename: str) -> Script:
     from pipelines.script.sniff import read_screenplay_file
 
     parsed = read_screenplay_file(data, filename)
+    # read_screenplay_file refuses a file without scene headings, so there is a scene.
     scenes = build_scenes(parsed)
-    if not scenes:
-        raise ImportProblem(
-            f"No scene headings were found in {filename}.",
-            "Scene headings start with INT. or EXT. (or a '.' to force one in Fountain); "
-            "check that this is the screenplay and not a treatment or outline.",
-        )
-    title = parsed.title_page.get("Title") or parsed.title_page.get("title") or Path(filename).stem
+    title = parsed.title_page.get("Title") or Path(filename).stem  # readers normalise the key
     return Script(
         title=" ".join(title.split()),
         source_name=Path(filename).name,
