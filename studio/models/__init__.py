@@ -3,7 +3,7 @@
 Steps exchange these models, never dicts or DataFrames.
 """
 
-from studio.models.breakdown import Character, Element, ReviewState
+from studio.models.breakdown import Category, Character, Element, ReviewState
 from studio.models.imaging import Frame, Shot
 from studio.models.jobs import Job, JobStatus
 from studio.models.planning import Budget, BudgetLine, Schedule, ShootDay
@@ -23,6 +23,7 @@ __all__ = [
     "AIRecord",
     "Budget",
     "BudgetLine",
+    "Category",
     "Character",
     "Element",
     "Frame",

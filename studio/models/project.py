@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from studio.models.breakdown import Character, Element
+from studio.models.breakdown import Category, Character, Element
 from studio.models.imaging import Frame, Shot
 from studio.models.jobs import Job
 from studio.models.planning import Budget, Schedule
@@ -22,6 +22,9 @@ class ProjectSettings(BaseModel):
     image_backend: str = "sketch"
     aspect_ratio: str = "2.39:1"
     style_prompt: str = ""
+    # The breakdown categories as this production renamed, added or hid them;
+    # None means the Movie Magic defaults (pipelines/breakdown/categories.py).
+    categories: list[Category] | None = None
 
 
 class Project(BaseModel):
