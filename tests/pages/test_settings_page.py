@@ -7,7 +7,7 @@ from apptest_kit import go, texts
 
 from studio.settings import DEFAULT_LLM_MODEL, load_settings, save_settings
 
-FAKE_KEY = "sk-ant-test-0123456789abcdef"
+FAKE_KEY = "fake-test-key-0123456789abcdef"
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from studio.store.catalog import ProjectCatalog
 
 from store_builders import populated_data
 
-KEY = "sk-ant-api03-THIS-IS-A-TEST-KEY-0123456789"
+KEY = "fake-test-key-THIS-IS-NOT-REAL-0123456789"
 
 
 @pytest.fixture

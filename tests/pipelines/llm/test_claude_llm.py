@@ -19,7 +19,7 @@ from support.messages_server import (
     unauthorized,
 )
 
-KEY = "sk-ant-test-KEY-must-never-leak-0123456789"
+KEY = "fake-test-key-must-never-leak-0123456789"
 SCRIPT = "INT. KITCHEN - NIGHT\n\nMARA pours coffee.\n\n" * 40
 GOOD = {"heading": "INT. KITCHEN - NIGHT", "cast": ["MARA"]}
 
