@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from studio.atomic import write_atomically
 from studio.paths import data_home
 
 DEFAULT_LLM_MODEL = "claude-sonnet-5-5"  # the newest Sonnet the anthropic SDK lists
@@ -39,9 +40,7 @@ def load_settings(home: Path | None = None) -> AppSettings:
 def save_settings(settings: AppSettings, home: Path | None = None) -> None:
     path = settings_path(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, settings.model_dump_json(indent=2).encode("utf-8"))
 
 
 def anthropic_key_from_env() -> str | None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -22,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from studio.atomic import replacing
 from studio.errors import StoreProblem
 from studio.models import ProjectData
 from studio.models.ids import utc_now
@@ -57,10 +56,9 @@ def write_bundle(repo: ProjectRepository, out: Path) -> Path:
     """Write `repo` to the bundle file `out`, atomically; returns `out`."""
     data = repo.export_data()
     checksums: dict[str, str] = {}
-    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(tmp, "w") as zf:
+        with replacing(out) as tmp, zipfile.ZipFile(tmp, "w") as zf:
             checksums[PROJECT] = _add(zf, PROJECT, data.model_dump_json(indent=1).encode())
             for name in repo.list_files():
                 checksums[FILES + name] = _add(zf, FILES + name, repo.read_file(name))
@@ -73,18 +71,11 @@ def write_bundle(repo: ProjectRepository, out: Path) -> Path:
                 "sha256": checksums,
             }
             _add(zf, MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode())
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StoreProblem(
             f"Could not write the bundle {out} ({exc.strerror or exc}).",
             "Choose a folder you can write to, with room for the project's files.",
         ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return out
 
 

@@ -8,11 +8,10 @@ so no caller can read or write outside the store.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import uuid
 from pathlib import Path
 
+from studio.atomic import write_atomically
 from studio.errors import StoreProblem
 
 _NAME = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,16})?")
@@ -69,24 +68,15 @@ class FileStore:
         target = self.folder / name
         if target.exists():  # same name, same bytes: nothing to write
             return name
-        # A temp file in the same folder, fsynced, then renamed over the name:
-        # a reader or a crash sees the whole file or none of it.
-        tmp = self.folder / f".tmp-{uuid.uuid4().hex}"
         try:
             # Not parents=True: a project folder moved to the trash must not come back as an empty shell.
             self.folder.mkdir(exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            write_atomically(target, data)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise StoreProblem(
                 f"Could not write {name} in {self.folder} ({exc.strerror or exc}).",
                 "Check that the disk is not full and the folder is writable.",
             ) from exc
-        _fsync_folder(self.folder)
         return name
 
     def read(self, name: str) -> bytes:
@@ -105,13 +95,3 @@ class FileStore:
             return []
         return sorted(p.name for p in self.folder.iterdir() if is_file_name(p.name))
 
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is only durable once the folder entry is; Windows cannot open folders.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
