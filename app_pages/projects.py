@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pipelines.script.service import read_script, store_draft
+from pipelines.script.service import import_to_project
 from studio.errors import SlatebookError
 from ui import flash, state
 from ui.errors import shown_errors
@@ -87,14 +87,12 @@ with st.form("projects.new", clear_on_submit=True):
     upload = st.file_uploader("Screenplay (optional)", type=list(SCREENPLAY_TYPES), key="projects.new_script")
     if st.form_submit_button("Create project", type="primary"):
         with shown_errors():
-            # Read the screenplay first, so a bad file does not leave an empty project behind.
-            draft = read_script(upload.getvalue(), upload.name) if upload else None
-            project_name = name.strip() or (draft.title if draft else "")
-            if not project_name:
+            if upload:
+                project_name, _ = import_to_project(catalog, upload.getvalue(), upload.name, name, new=True)
+            elif name.strip():
+                project_name = catalog.create(name.strip()).get_project().name
+            else:
                 raise SlatebookError("A new project needs a name.", "Type a name, or add a screenplay to name it from.")
-            repo = catalog.create(project_name)
-            if draft:
-                store_draft(repo, draft)
             state.open_project(project_name)
             flash.success(f"Created {project_name}.")
             st.switch_page("app_pages/script.py")

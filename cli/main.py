@@ -48,15 +48,10 @@ def scene_row(scene) -> dict:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pipelines.script.service import read_script, store_draft
+    from pipelines.script.service import import_to_project
 
     path = Path(args.file)
-    data = _read_input(path)
-    catalog = _catalog()
-    draft = read_script(data, path.name)
-    name = args.project or draft.title or path.stem
-    repo = catalog.open(name) if catalog.exists(name) else catalog.create(name)
-    result = store_draft(repo, draft)
+    name, result = import_to_project(_catalog(), _read_input(path), path.name, args.project or "")
     changes = result.changes
     document = {
         "project": name,

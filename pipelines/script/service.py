@@ -10,6 +10,7 @@ from studio.errors import SlatebookError
 from studio.models import IntExt, Scene, Script, parse_eighths
 from studio.models.script import day_or_night
 from studio.store.base import ProjectRepository
+from studio.store.catalog import ProjectCatalog
 from pipelines.script.revision import RevisionReport, merge_revision
 
 
@@ -55,6 +56,20 @@ def import_script(repo: ProjectRepository, data: bytes, filename: str) -> Import
     leaves the project exactly as it was.
     """
     return store_draft(repo, read_script(data, filename))
+
+
+def import_to_project(
+    catalog: ProjectCatalog, data: bytes, filename: str, name: str = "", *, new: bool = False
+) -> tuple[str, ImportResult]:
+    """Import into the project `name` (default: the script's title), creating it if needed.
+
+    With `new`, an existing project of that name is refused rather than revised.
+    The file is read before any project is made, so a bad file leaves nothing behind.
+    """
+    draft = read_script(data, filename)
+    name = name.strip() or draft.title or Path(filename).stem
+    repo = catalog.open(name) if catalog.exists(name) and not new else catalog.create(name)
+    return name, store_draft(repo, draft)
 
 
 def store_draft(repo: ProjectRepository, incoming: Script) -> ImportResult:

@@ -123,3 +123,19 @@ def test_the_sample_screenplay_exercises_every_later_step(tmp_path):
     assert {s.day_night for s in scenes} == {"DAY", "NIGHT"}
     assert len({c for s in scenes for c in s.characters}) >= 8
     assert SAMPLE_SCREENPLAY.name == script.source_name
+
+
+def test_import_to_project_names_new_projects_and_revises_existing_ones(tmp_path):
+    from studio.errors import StoreProblem
+    from pipelines.script.service import import_to_project
+
+    catalog = ProjectCatalog(tmp_path / "projects")
+    name, first = import_to_project(catalog, DRAFT_1, "harbour.fountain")
+    assert name == "Harbour" and first.first_draft
+    name, second = import_to_project(catalog, DRAFT_2, "harbour v2.fountain")
+    assert name == "Harbour" and second.script.revision == 2
+    with pytest.raises(StoreProblem):
+        import_to_project(catalog, DRAFT_1, "harbour.fountain", new=True)
+    with pytest.raises(ImportProblem):
+        import_to_project(catalog, b"", "empty.fountain", "Nothing")
+    assert not catalog.exists("Nothing")
