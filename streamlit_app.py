@@ -17,6 +17,10 @@ st.set_page_config(page_title="Slatebook", page_icon=":material/movie:", layout=
 # The notebook's steps in order. A step joins with one line here when its page works.
 NOTEBOOK = [
     st.Page("app_pages/script.py", title="Script", icon=":material/description:", default=True),
+    st.Page("app_pages/breakdown.py", title="Breakdown", icon=":material/label:"),
+    st.Page("app_pages/moodboard.py", title="Moodboard", icon=":material/palette:"),
+    st.Page("app_pages/storyboard.py", title="Storyboard", icon=":material/view_comfy:"),
+    st.Page("app_pages/schedule.py", title="Schedule", icon=":material/calendar_month:"),
 ]
 STUDIO = [
     st.Page("app_pages/projects.py", title="Projects", icon=":material/folder_open:"),

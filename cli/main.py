@@ -7,28 +7,17 @@ A problem the user can fix exits with status 2 and says what to do.
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from cli.common import Handler, catalog, emit, read_input
 from studio.errors import SlatebookError
 
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _catalog():
-    from studio.store.catalog import ProjectCatalog
-
-    return ProjectCatalog()
-
-
-def _emit(args: argparse.Namespace, document: object, text: str) -> None:
-    if getattr(args, "json", False):
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False, default=str)
-        sys.stdout.write("\n")
-    else:
-        print(text)
+# Each notebook step that has commands keeps them in its own module, which
+# exposes register(add); add(name, handler, help) returns the command's parser.
+COMMAND_MODULES: list[str] = []
 
 
 def scene_row(scene) -> dict:
@@ -51,7 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pipelines.script.service import import_to_project
 
     path = Path(args.file)
-    name, result = import_to_project(_catalog(), _read_input(path), path.name, args.project or "")
+    name, result = import_to_project(catalog(), read_input(path), path.name, args.project or "")
     changes = result.changes
     document = {
         "project": name,
@@ -66,12 +55,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         "warnings": result.script.warnings,
     }
     lines = [f"{name}: {result.summary()}"] + [f"warning: {w}" for w in result.script.warnings]
-    _emit(args, document, "\n".join(lines))
+    emit(args, document, "\n".join(lines))
     return 0
 
 
 def cmd_scenes(args: argparse.Namespace) -> int:
-    repo = _catalog().open(args.project)
+    repo = catalog().open(args.project)
     script = repo.get_script()
     scenes = script.active_scenes if script else []
     rows = [scene_row(s) for s in scenes]
@@ -81,21 +70,21 @@ def cmd_scenes(args: argparse.Namespace) -> int:
         f"{r['heading']}  [{', '.join(r['characters'])}]"
         for r in rows
     ) or f"{args.project} has no script yet: run `slatebook import FILE --project \"{args.project}\"`."
-    _emit(args, rows, text)
+    emit(args, rows, text)
     return 0
 
 
 def cmd_projects(args: argparse.Namespace) -> int:
-    projects = _catalog().list_projects()
+    projects = catalog().list_projects()
     rows = [{"name": p.name, "scenes": p.scene_count, "updated_at": p.updated_at.isoformat()} for p in projects]
     text = "\n".join(f"{r['name']}  ({r['scenes']} scenes, updated {r['updated_at'][:16]})" for r in rows)
-    _emit(args, rows, text or "No projects yet: `slatebook import FILE` creates one.")
+    emit(args, rows, text or "No projects yet: `slatebook import FILE` creates one.")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = _catalog().export_bundle(args.project, Path(args.out))
-    _emit(args, {"project": args.project, "bundle": str(out)}, f"Exported {args.project} to {out}")
+    out = catalog().export_bundle(args.project, Path(args.out))
+    emit(args, {"project": args.project, "bundle": str(out)}, f"Exported {args.project} to {out}")
     return 0
 
 
@@ -103,9 +92,9 @@ def cmd_open_bundle(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise SlatebookError(f"There is no bundle at {path}.", "Give the path of a .slatebook file.")
-    repo = _catalog().import_bundle(path, name=args.name)
+    repo = catalog().import_bundle(path, name=args.name)
     name = repo.get_project().name
-    _emit(args, {"project": name}, f"Opened {path.name} as project {name!r}.")
+    emit(args, {"project": name}, f"Opened {path.name} as project {name!r}.")
     return 0
 
 
@@ -114,18 +103,12 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     from pipelines.sample import default_project_name
 
-    default_project_name(_catalog())  # first start: the sample is ready before the page opens
+    default_project_name(catalog())  # first start: the sample is ready before the page opens
     app = Path(__file__).resolve().parent.parent / "streamlit_app.py"
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
     if args.headless:
         command += ["--server.headless", "true"]
     return subprocess.call(command)
-
-
-def _read_input(path: Path) -> bytes:
-    if not path.is_file():
-        raise SlatebookError(f"There is no file at {path}.", "Check the path and try again.")
-    return path.read_bytes()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("app", cmd_app, "Start the notebook in the browser (on the sample project the first time).")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--headless", action="store_true")
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(add)
     return parser
 
 

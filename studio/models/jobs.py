@@ -17,6 +17,9 @@ class JobStatus(StrEnum):
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # The process running it stopped (app restarted, machine slept): what it
+    # saved is kept, and resuming picks up where it stopped.
+    INTERRUPTED = "interrupted"
 
 
 class Job(BaseModel):
@@ -28,9 +31,15 @@ class Job(BaseModel):
     error: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
     result: dict[str, Any] = Field(default_factory=dict)
+    cancel_requested: bool = False
+    worker: str = ""  # "<pid>:<token>" of the process and thread running it
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
     @property
     def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
+        return self.status in (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.INTERRUPTED)
+
+    @property
+    def resumable(self) -> bool:
+        return self.status in (JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.INTERRUPTED)

@@ -1,0 +1,6 @@
+"""Moodboard: skeleton until its owner lands the page (replace this whole file)."""
+
+import streamlit as st
+
+st.title("Moodboard")
+st.info("This step is being built.")

@@ -1,0 +1,6 @@
+"""Storyboard: skeleton until its owner lands the page (replace this whole file)."""
+
+import streamlit as st
+
+st.title("Storyboard")
+st.info("This step is being built.")
