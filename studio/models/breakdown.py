@@ -35,6 +35,11 @@ class Element(BaseModel):
     reviewed_at: datetime | None = None
     note: str = ""
     ai_record_id: str | None = None
+    # A review pass's findings, shown to the user as suggestions to accept:
+    # who proposed a missed element ("self-review", "cross-review:<model>"),
+    # and why a reviewer doubts an element that was extracted.
+    suggested_by: str = ""
+    doubt: str = ""
 
     @property
     def approved(self) -> bool:
