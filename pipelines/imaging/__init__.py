@@ -1,0 +1,1 @@
+"""Moodboards and storyboards: image generators, frames and their provenance."""
