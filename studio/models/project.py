@@ -22,6 +22,13 @@ class ProjectSettings(BaseModel):
     image_backend: str = "sketch"
     aspect_ratio: str = "2.39:1"
     style_prompt: str = ""
+    # Board style, applied to every frame. Seed policy: "fixed" (one seed, one look),
+    # "per-shot" (a stable seed per shot) or "random" (a new seed each time, recorded).
+    negative_prompt: str = ""
+    seed_policy: str = "per-shot"
+    seed: int = 1234
+    # Character name -> file (in the project's file store) of its reference image.
+    character_references: dict[str, str] = Field(default_factory=dict)
     # The breakdown categories as this production renamed, added or hid them;
     # None means the Movie Magic defaults (pipelines/breakdown/categories.py).
     categories: list[Category] | None = None
