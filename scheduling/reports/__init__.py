@@ -1,0 +1,1 @@
+"""Schedule reports: stripboard, one-liner, Day Out of Days, cost breakdown, comparison."""
