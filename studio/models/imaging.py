@@ -80,3 +80,15 @@ class Frame(BaseModel):
     pinned: bool = False
     rejected: bool = False
     palette: list[str] = Field(default_factory=list)  # hex swatches
+
+
+class BoardPrompt(BaseModel):
+    """One moodboard's prompt: the whole film's look, or one set's."""
+
+    board: str  # "Look of the film", "Location: FERRY GREYLAG", ...
+    scope: str = "project"  # "project" or "location"
+    prompt: str
+    scene_ids: list[str] = Field(default_factory=list)  # the scenes the board is for
+    int_ext: str = ""
+    day_night: str = ""
+    source: str = "template"  # "template", "claude:<model>", "user"
