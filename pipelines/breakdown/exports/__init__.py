@@ -1,0 +1,1 @@
+"""Breakdown exports: sheets as PDF, the element list as CSV and XLSX."""
