@@ -235,3 +235,26 @@ def build_board(
         unscheduled=[s for sid, s in strips.items() if sid not in parts],
         cast_source=cast_source,
     )
+
+
+def cast_numbers(names: Iterable[str], appearances: Mapping[str, int], characters: Iterable[Character] = ()) -> list[BoardCast]:
+    """Cast id numbers for `names`: the cast list's number where it has one, else by prominence.
+
+    Names the cast list does not number (an approved breakdown can add a
+    non-speaking part) follow the listed cast, most scenes first, as a cast list orders them.
+    """
+    listed = {" ".join(c.name.upper().split()): c for c in characters}
+    numbered: list[BoardCast] = []
+    unlisted: list[str] = []
+    for name in names:
+        character = listed.get(" ".join(name.upper().split()))
+        if character is not None:
+            numbered.append(BoardCast(id_number=character.id_number, name=name))
+        else:
+            unlisted.append(name)
+    taken = {c.id_number for c in numbered}
+    next_number = max(taken, default=0) + 1
+    for name in sorted(unlisted, key=lambda n: (-appearances.get(n, 0), n)):
+        numbered.append(BoardCast(id_number=next_number, name=name))
+        next_number += 1
+    return sorted(numbered, key=lambda c: c.id_number)

@@ -1,0 +1,1 @@
+"""Schedule exports: PDF for printing, CSV and XLSX for spreadsheets."""
