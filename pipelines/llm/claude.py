@@ -9,6 +9,9 @@ Three choices shape this module:
 - Structured output comes from forcing a call to a tool whose input schema is
   the pydantic model's JSON schema; the answer is then validated with pydantic,
   and a bad answer is re-asked once before giving up.
+- A call is a `Call` value, so the same request can go out on its own
+  (`complete`) or inside a Message Batch (pipelines/llm/batch.py), and its
+  answer is read the same way either way (`answer_from`).
 - Retries are ours, not the SDK's (it is built with max_retries=0): the backoff
   must be tunable so tests are fast, and each retry is logged, which the SDK's
   fixed constants and silent loop do not allow.
@@ -24,8 +27,9 @@ import logging
 import random
 import re
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic
 
 import anthropic
 from anthropic.types import Message
@@ -52,8 +56,39 @@ USAGE_FIELDS = (
 )
 
 
-class _BadAnswer(Exception):
+class BadAnswer(Exception):
     """An answer that arrived but cannot become the requested model."""
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One structured question to Claude, independent of how it is sent.
+
+    `offered` lists every answer schema a family of calls uses, in one fixed
+    order; each call offers them all as tools and forces its own. Tools are
+    the start of the cached prefix, so calls that offer the same tools share
+    one cache entry even when they want different answers (a breakdown and its
+    review). `check` tests what the schema cannot say (e.g. "the scene asked
+    about"): it raises ValueError, and the message is the re-ask's complaint.
+    """
+
+    system: str
+    cached_context: str
+    prompt: str
+    schema: type[T]
+    purpose: str
+    check: Callable[[T], None] | None = None
+    offered: Sequence[type[BaseModel]] = ()
+    cache_ttl: str = "5m"  # "1h" for batches, which may outlast a 5-minute cache entry
+
+    @property
+    def tools(self) -> list[dict[str, Any]]:
+        schemas = list(self.offered) if self.schema in self.offered else [*self.offered, self.schema]
+        return [answer_tool(schema) for schema in schemas]
+
+    @property
+    def tool_name(self) -> str:
+        return answer_tool(self.schema)["name"]
 
 
 class ClaudeLLM:
@@ -82,6 +117,11 @@ class ClaudeLLM:
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0
         )
 
+    @property
+    def client(self) -> anthropic.Anthropic:
+        """The SDK client (for Message Batches); it holds the key, so never log or store it."""
+        return self._client
+
     def complete_json(
         self,
         system: str,
@@ -90,60 +130,92 @@ class ClaudeLLM:
         schema: type[T],
         purpose: str,
     ) -> LLMResult[T]:
-        tool = answer_tool(schema)
-        blocks = system_blocks(system, cached_context)
+        return self.complete(Call(system, cached_context, prompt, schema, purpose))
+
+    def complete(self, call: Call[T]) -> LLMResult[T]:
+        """Send `call` now; a bad answer is asked again once (both asks are billed and recorded)."""
         usage = dict.fromkeys(USAGE_FIELDS, 0)
-        content = prompt
+        content = call.prompt
         problem = ""
         for ask in (1, 2):
-            message = self._create(blocks, tool, content)
+            message = self._create(self.request_params(call, content))
             for field in USAGE_FIELDS:
                 usage[field] += getattr(message.usage, field, None) or 0
             try:
-                value = parse_answer(message, tool["name"], schema)
-            except _BadAnswer as bad:
+                return self.answer_from(call, message, usage=usage, asks=ask)
+            except BadAnswer as bad:
                 problem = str(bad)
-                log.warning("Claude's answer for %s was unusable (%s); asking again", purpose, problem)
-                # The re-ask repeats the prompt with the complaint appended, so the
-                # cached prefix (tool + system) is reused unchanged.
-                content = (
-                    f"{prompt}\n\nYour previous answer was rejected: {problem}. "
-                    f"Answer again by calling the {tool['name']} tool with input that fits its schema."
-                )
-                continue
-            record = AIRecord(
-                kind="llm",
-                purpose=purpose,
-                provider="anthropic",
-                model=self.model,
-                model_version=message.model,
-                prompt_sha256=sha256(prompt),
-                parameters={
-                    "max_tokens": self.max_tokens,
-                    "tool": tool["name"],
-                    "context_sha256": sha256(cached_context),
-                    "asks": ask,
-                },
-                usage=usage,
-            )
-            return LLMResult(value=value, usage=dict(usage), model=message.model, record=record)
+                log.warning("Claude's answer for %s was unusable (%s); asking again", call.purpose, problem)
+                content = reask_prompt(call, problem)
         raise SlatebookError(
-            f"Claude's answer for {purpose} did not fit the expected form, twice ({problem}).",
+            f"Claude's answer for {call.purpose} did not fit the expected form, twice ({problem}).",
             "Try again; if it keeps failing, try another model in Settings.",
         )
 
-    def _create(self, blocks: list[dict[str, Any]], tool: dict[str, Any], content: str) -> Message:
+    def request_params(self, call: Call[Any], content: str | None = None) -> dict[str, Any]:
+        """The Messages API request body for `call` (also a batch request's `params`)."""
+        return {
+            "model": self.model,
+            "max_tokens": self.max_tokens,
+            "system": system_blocks(call.system, call.cached_context, call.cache_ttl),
+            "tools": call.tools,
+            "tool_choice": {"type": "tool", "name": call.tool_name},
+            "messages": [{"role": "user", "content": call.prompt if content is None else content}],
+        }
+
+    def answer_from(
+        self,
+        call: Call[T],
+        message: Message,
+        *,
+        usage: Mapping[str, int] | None = None,
+        asks: int = 1,
+        batch: bool = False,
+    ) -> LLMResult[T]:
+        """`call`'s validated answer in `message`, with its AIRecord; BadAnswer when unusable.
+
+        `usage` is the billed total when several asks led here (default: this
+        message's own). A batch record says so, since batch tokens cost half.
+        """
+        value = parse_answer(message, call.tool_name, call.schema)
+        if call.check is not None:
+            try:
+                call.check(value)
+            except ValueError as wrong:
+                raise BadAnswer(str(wrong)) from None
+        if usage is None:
+            usage = {field: getattr(message.usage, field, None) or 0 for field in USAGE_FIELDS}
+        parameters: dict[str, Any] = {
+            "max_tokens": self.max_tokens,
+            "tool": call.tool_name,
+            "context_sha256": sha256(call.cached_context),
+            "asks": asks,
+        }
+        if batch:
+            parameters["batch"] = True
+        if call.cache_ttl != "5m":
+            parameters["cache_ttl"] = call.cache_ttl
+        record = AIRecord(
+            kind="llm",
+            purpose=call.purpose,
+            provider="anthropic",
+            model=self.model,
+            model_version=message.model,
+            prompt_sha256=sha256(call.prompt),
+            parameters=parameters,
+            usage=dict(usage),
+        )
+        return LLMResult(value=value, usage=dict(usage), model=message.model, record=record)
+
+    def _create(self, params: dict[str, Any]) -> Message:
+        return self.with_retries(lambda: self._client.messages.create(**params))
+
+    def with_retries(self, send: Callable[[], Any]) -> Any:
+        """`send()` with our retry policy; every failure becomes a SlatebookError without the key."""
         for retry in range(self.max_retries + 1):
             last = retry == self.max_retries
             try:
-                return self._client.messages.create(
-                    model=self.model,
-                    max_tokens=self.max_tokens,
-                    system=blocks,  # type: ignore[arg-type]
-                    tools=[tool],  # type: ignore[list-item]
-                    tool_choice={"type": "tool", "name": tool["name"]},
-                    messages=[{"role": "user", "content": content}],
-                )
+                return send()
             except anthropic.AuthenticationError:
                 # `from None`: the chained SDK error holds the request, headers and all.
                 raise SlatebookError(KEY_REFUSED, KEY_HINT) from None
@@ -192,7 +264,16 @@ def claude_from_env(model: str = DEFAULT_LLM_MODEL) -> ClaudeLLM:
     return ClaudeLLM(key, model)
 
 
-def system_blocks(system: str, cached_context: str) -> list[dict[str, Any]]:
+def reask_prompt(call: Call[Any], problem: str) -> str:
+    # The re-ask repeats the prompt with the complaint appended, so the cached
+    # prefix (tools + system) is reused unchanged.
+    return (
+        f"{call.prompt}\n\nYour previous answer was rejected: {problem}. "
+        f"Answer again by calling the {call.tool_name} tool with input that fits its schema."
+    )
+
+
+def system_blocks(system: str, cached_context: str, cache_ttl: str = "5m") -> list[dict[str, Any]]:
     # A script may itself contain "</script>"; escaping it keeps the fence
     # closed only where we close it.
     fenced = re.sub(r"</(script)", r"<\\/\1", cached_context, flags=re.IGNORECASE)
@@ -201,7 +282,8 @@ def system_blocks(system: str, cached_context: str) -> list[dict[str, Any]]:
         {
             "type": "text",
             "text": f"<script>\n{fenced}\n</script>",
-            "cache_control": {"type": "ephemeral"},
+            # The 5-minute lifetime is the API's default and is left unsaid.
+            "cache_control": {"type": "ephemeral"} if cache_ttl == "5m" else {"type": "ephemeral", "ttl": cache_ttl},
         },
     ]
 
@@ -219,18 +301,18 @@ def parse_answer(message: Message, tool_name: str, schema: type[T]) -> T:
     calls = [b for b in message.content if b.type == "tool_use" and b.name == tool_name]
     if not calls:
         if message.stop_reason == "max_tokens":
-            raise _BadAnswer("it was cut off at the token limit")
-        raise _BadAnswer(f"it did not call the {tool_name} tool")
+            raise BadAnswer("it was cut off at the token limit")
+        raise BadAnswer(f"it did not call the {tool_name} tool")
     raw = calls[0].input
     if not isinstance(raw, Mapping):
-        raise _BadAnswer("its tool input was not a JSON object")
+        raise BadAnswer("its tool input was not a JSON object")
     try:
         return schema.model_validate(raw)
     except ValidationError as err:
         wrong = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in err.errors()[:5]
         )
-        raise _BadAnswer(wrong) from None
+        raise BadAnswer(wrong) from None
 
 
 def retryable_status(status: int) -> bool:

@@ -31,6 +31,9 @@ PRICES: dict[str, tuple[float, float]] = {  # prefix: (input, output)
 # A cache read at 0.1x may overstate newer models that read cheaper: an
 # estimate should err high, not low.
 CACHE_WRITE = 1.25  # 5-minute cache write
+# 1-hour cache write: batches use it, as Anthropic advises, because a batch
+# can take longer than five minutes and a 5-minute entry would expire mid-way.
+CACHE_WRITE_1H = 2.0
 CACHE_READ = 0.1
 BATCH = 0.5  # the Message Batches API halves every token price
 CHARS_PER_TOKEN = 4
@@ -70,16 +73,20 @@ def estimate_run(
     prompts: list[str],
     output_tokens_per_call: int,
     batch: bool = False,
+    batch_cache_shared: bool = False,
 ) -> RunEstimate:
     """Estimate a run of one call per prompt, all sharing the cached context.
 
     The first call writes the cache (system + context) and every later call
     reads it, which is how ClaudeLLM sends them. Batched calls may each miss
-    the cache, so the estimate bills them all as writes: it should err high.
+    the cache (hits in a batch are best-effort), so by default the estimate
+    bills them all as writes: it should err high. With `batch_cache_shared`
+    it bills a batch like a run, one 1-hour write and then reads: the likely
+    figure, to show beside the high one.
     """
     prefix = estimate_tokens(system) + estimate_tokens(cached_context)
     calls = len(prompts)
-    writes = calls if batch else min(calls, 1)
+    writes = calls if batch and not batch_cache_shared else min(calls, 1)
     usage = {
         "input_tokens": sum(estimate_tokens(prompt) for prompt in prompts),
         "cache_creation_input_tokens": prefix * writes,
@@ -92,16 +99,20 @@ def estimate_run(
         cache_write_tokens=usage["cache_creation_input_tokens"],
         cache_read_tokens=usage["cache_read_input_tokens"],
         output_tokens=usage["output_tokens"],
-        usd=cost_of(model, usage, batch),
+        usd=cost_of(model, usage, batch, cache_write=CACHE_WRITE_1H if batch and batch_cache_shared else CACHE_WRITE),
     )
 
 
-def cost_of(model: str, usage: dict[str, int], batch: bool = False) -> float:
-    """Dollars for usage the API reported (an AIRecord's usage)."""
+def cost_of(model: str, usage: dict[str, int], batch: bool = False, cache_write: float = CACHE_WRITE) -> float:
+    """Dollars for usage the API reported (an AIRecord's usage).
+
+    `cache_write` is the write multiplier of the cache entry's lifetime
+    (CACHE_WRITE for 5 minutes, CACHE_WRITE_1H for an hour).
+    """
     input_price, output_price = price_for(model)
     usd = (
         usage.get("input_tokens", 0) * input_price
-        + usage.get("cache_creation_input_tokens", 0) * input_price * CACHE_WRITE
+        + usage.get("cache_creation_input_tokens", 0) * input_price * cache_write
         + usage.get("cache_read_input_tokens", 0) * input_price * CACHE_READ
         + usage.get("output_tokens", 0) * output_price
     ) / 1_000_000

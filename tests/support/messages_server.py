@@ -8,6 +8,12 @@ reach the network.
 Each test scripts the server's next replies (`server.script(rate_limited(), ...)`);
 once the script is used up every request gets a good answer. Every request is
 recorded, headers and body, so tests can check what the client really sent.
+
+It also speaks the Message Batches API (create, retrieve, cancel, results as
+JSON Lines). A batch's requests take the next scripted steps in request order
+when the batch is created; a failing step becomes that request's "errored"
+result, and `expired()` / `canceled()` steps its other fates. A batch reports
+"in_progress" for `batch_rounds` retrieves, then "ended".
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import json
 import threading
 import time
 from collections import deque
+from datetime import datetime, timedelta, timezone
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +42,7 @@ class Step:
     delay: float = 0.0  # seconds to wait before replying (a slow server)
     tool_input: Any = _DEFAULT  # what the tool_use block carries
     tool_name: str | None = None  # None: the tool the request forced
+    batch_result: str = ""  # "expired" or "canceled": a batch request's fate instead of an answer
 
 
 def rate_limited(retry_after: str = "0") -> Step:
@@ -59,6 +67,28 @@ def slow(seconds: float) -> Step:
 
 def answer(tool_input: Any, tool_name: str | None = None) -> Step:
     return Step(tool_input=tool_input, tool_name=tool_name)
+
+
+def expired() -> Step:
+    return Step(batch_result="expired")
+
+
+def canceled() -> Step:
+    return Step(batch_result="canceled")
+
+
+@dataclass
+class Batch:
+    id: str
+    requests: list[dict[str, Any]]
+    results: list[dict[str, Any]]  # one JSONL line each, decided at creation
+    rounds_left: int
+    created_at: datetime
+    cancel_initiated_at: datetime | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self.rounds_left <= 0
 
 
 @dataclass(frozen=True)
@@ -91,6 +121,8 @@ class MessagesServer:
         self._steps: deque[Step] = deque()
         self._cached_prefixes: set[str] = set()
         self._ids = count(1)
+        self.batches: dict[str, Batch] = {}
+        self.batch_rounds = 1  # retrieves that report "in_progress" before a batch ends
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True  # a slow reply must not hold up shutdown
@@ -117,6 +149,62 @@ class MessagesServer:
     def _next_step(self) -> Step:
         with self._lock:
             return self._steps.popleft() if self._steps else Step()
+
+    # --- Message Batches
+
+    def _create_batch(self, body: dict[str, Any]) -> dict[str, Any]:
+        batch_id = f"msgbatch_local_{next(self._ids)}"
+        results = [self._batch_result(request) for request in body.get("requests", [])]
+        batch = Batch(batch_id, body["requests"], results, self.batch_rounds, datetime.now(timezone.utc))
+        with self._lock:
+            self.batches[batch_id] = batch
+        return self._batch_json(batch)
+
+    def _batch_result(self, request: dict[str, Any]) -> dict[str, Any]:
+        step = self._next_step()
+        if step.batch_result:
+            result: dict[str, Any] = {"type": step.batch_result}
+        elif step.status != 200:
+            result = {"type": "errored", "error": _error(step.error_type, f"scripted {step.status}")}
+        else:
+            result = {"type": "succeeded", "message": self._message(request["params"], step)}
+        return {"custom_id": request["custom_id"], "result": result}
+
+    def _retrieve_batch(self, batch: Batch) -> dict[str, Any]:
+        with self._lock:
+            payload = self._batch_json(batch)
+            batch.rounds_left -= 1
+        return payload
+
+    def _cancel_batch(self, batch: Batch) -> dict[str, Any]:
+        with self._lock:
+            if not batch.ended:
+                # Nothing had run yet: every request is canceled.
+                batch.results = [{"custom_id": r["custom_id"], "result": {"type": "canceled"}} for r in batch.results]
+                batch.cancel_initiated_at = datetime.now(timezone.utc)
+                batch.rounds_left = 0
+            return self._batch_json(batch)
+
+    def _batch_json(self, batch: Batch) -> dict[str, Any]:
+        counts = dict.fromkeys(("processing", "succeeded", "errored", "canceled", "expired"), 0)
+        if batch.ended:
+            for line in batch.results:
+                counts[line["result"]["type"]] += 1
+        else:
+            counts["processing"] = len(batch.results)
+        stamp = lambda at: at.isoformat().replace("+00:00", "Z") if at else None  # noqa: E731
+        return {
+            "id": batch.id,
+            "type": "message_batch",
+            "processing_status": "ended" if batch.ended else "in_progress",
+            "request_counts": counts,
+            "created_at": stamp(batch.created_at),
+            "expires_at": stamp(batch.created_at + timedelta(hours=24)),
+            "ended_at": stamp(datetime.now(timezone.utc)) if batch.ended else None,
+            "cancel_initiated_at": stamp(batch.cancel_initiated_at),
+            "archived_at": None,
+            "results_url": f"{self.url}/v1/messages/batches/{batch.id}/results" if batch.ended else None,
+        }
 
     def _message(self, body: dict[str, Any], step: Step) -> dict[str, Any]:
         forced = (body.get("tool_choice") or {}).get("name", "answer")
@@ -178,10 +266,18 @@ def _handler_for(server: MessagesServer) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length)
             body = json.loads(raw) if raw else None
-            server.requests.append(
-                Recorded("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-            )
-            if self.path.split("?")[0] != "/v1/messages":
+            path = self._record("POST", body)
+            if path == "/v1/messages/batches":
+                self._send(200, server._create_batch(body))
+                return
+            if path.startswith("/v1/messages/batches/") and path.endswith("/cancel"):
+                batch = server.batches.get(path.split("/")[4])
+                if batch is None:
+                    self._send(404, _error("not_found_error", f"no batch at {path}"))
+                else:
+                    self._send(200, server._cancel_batch(batch))
+                return
+            if path != "/v1/messages":
                 self._send(404, _error("not_found_error", f"no route {self.path}"))
                 return
             step = server._next_step()
@@ -192,11 +288,33 @@ def _handler_for(server: MessagesServer) -> type[BaseHTTPRequestHandler]:
                 return
             self._send(200, server._message(body, step), step.headers)
 
+        def do_GET(self) -> None:  # noqa: N802
+            path = self._record("GET", None)
+            parts = path.strip("/").split("/")  # v1 messages batches <id> [results]
+            batch = server.batches.get(parts[3]) if len(parts) in (4, 5) and parts[:3] == ["v1", "messages", "batches"] else None
+            if batch is None:
+                self._send(404, _error("not_found_error", f"no route {self.path}"))
+            elif len(parts) == 4:
+                self._send(200, server._retrieve_batch(batch))
+            elif parts[4] == "results" and batch.ended:
+                lines = "".join(json.dumps(line) + "\n" for line in batch.results)
+                self._send_raw(200, lines.encode("utf-8"), "application/binary")
+            else:
+                self._send(404, _error("not_found_error", f"no results yet for {batch.id}"))
+
+        def _record(self, method: str, body: Any) -> str:
+            server.requests.append(
+                Recorded(method, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+            )
+            return self.path.split("?")[0]
+
         def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-            data = json.dumps(payload).encode("utf-8")
+            self._send_raw(status, json.dumps(payload).encode("utf-8"), "application/json", headers)
+
+        def _send_raw(self, status: int, data: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
             try:
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", content_type)
                 self.send_header("content-length", str(len(data)))
                 self.send_header("request-id", "req_local")
                 for name, value in (headers or {}).items():
