@@ -1,4 +1,4 @@
-"""Whether an Anthropic key is available, without ever holding or showing it."""
+"""Whether an Anthropic key is available, and the key itself for a service call (never shown)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,15 @@ from studio.settings import anthropic_key_from_env
 
 
 def anthropic_key_is_set() -> bool:
-    if anthropic_key_from_env():
-        return True
+    return anthropic_key() is not None
+
+
+def anthropic_key() -> str | None:
+    """The key, for handing straight to a service call: never store, log or show it."""
+    from_env = anthropic_key_from_env()
+    if from_env:
+        return from_env
     try:
-        return bool(str(st.secrets.get("ANTHROPIC_API_KEY", "")).strip())
+        return str(st.secrets.get("ANTHROPIC_API_KEY", "")).strip() or None
     except (FileNotFoundError, StreamlitSecretNotFoundError):
-        return False  # no secrets.toml at all: simply not set
+        return None  # no secrets.toml at all: simply not set
