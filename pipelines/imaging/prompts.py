@@ -36,6 +36,7 @@ SIZE_WORDS = {
 }
 DESCRIPTION_CHARS = 220
 LOOK_CHARS = 110
+ACTION_CHARS = 90
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -93,14 +94,16 @@ def character_descriptions(script: Script) -> dict[str, str]:
 
 
 def frame_prompt(shot: Shot, scene: Scene, settings: ProjectSettings, descriptions: dict[str, str]) -> str:
+    # CLIP reads 77 tokens and drops the rest, so the order is by weight: the framing,
+    # what happens, where and in what light, the project's style, then the faces.
     parts = [f"{SIZE_WORDS[shot.size]}, {shot.angle}" + ("" if shot.movement == "static" else f", {shot.movement}")]
-    parts.append(f"{shot.subject}: {shot.action}" if shot.action else shot.subject)
+    parts.append(f"{shot.subject}: {_short(shot.action)}" if shot.action else shot.subject)
+    parts.append(f"{place_words(scene)}, {light_for(scene)}")
+    parts.append(settings.style_prompt.strip() or "cinematic film still, storyboard frame")
     # A description the action already quotes (the single of a character's entrance) is said once.
     parts += [descriptions[name] for name in shot.characters if name in descriptions and descriptions[name][:40] not in shot.action]
-    parts.append(f"{place_words(scene)}, {light_for(scene)}")
     if shot.lens_mm:
         parts.append(f"{shot.lens_mm}mm lens")
-    parts.append(settings.style_prompt.strip() or "cinematic film still, storyboard frame")
     return ". ".join(p.strip().rstrip(".") for p in parts if p.strip())
 
 
@@ -204,6 +207,12 @@ def _look(introduction: str) -> str:
         return sentence
     cut = sentence[:LOOK_CHARS].rsplit(",", 1)[0]
     return cut if len(cut) > 20 else sentence[:LOOK_CHARS].rsplit(" ", 1)[0]
+
+
+def _short(action: str) -> str:
+    """An action's first clause, enough for a frame prompt."""
+    first = _SENTENCE.split(" ".join(action.split()))[0]
+    return first if len(first) <= ACTION_CHARS else first[:ACTION_CHARS].rsplit(" ", 1)[0]
 
 
 def _clip(text: str) -> str:

@@ -20,7 +20,7 @@ from pipelines.breakdown.evidence import approved_elements, find_evidence
 from pipelines.llm.base import LLM
 from pipelines.imaging.prompts import screenplay_text
 from studio.errors import SlatebookError
-from studio.models import Element, IntExt, LineKind, Scene, Script, Shot
+from studio.models import AIRecord, Element, IntExt, LineKind, Scene, Script, Shot
 from studio.models.imaging import ShotSize
 from studio.store.base import ProjectRepository
 
@@ -219,7 +219,7 @@ SHOTLIST_SYSTEM = (
 )
 
 
-def propose_with_llm(llm: LLM, script: Script, scene: Scene, elements: list[Element]) -> tuple[list[Shot], object]:
+def propose_with_llm(llm: LLM, script: Script, scene: Scene, elements: list[Element]) -> tuple[list[Shot], AIRecord]:
     """Claude's shot list for `scene`, checked against it, and the AIRecord of the call."""
     props = [e.name for e in key_props(scene, elements)]
     prompt = (
