@@ -1,0 +1,28 @@
+"""Shooting schedules: the problem model, the CP-SAT solver and the explained cost.
+
+API (signatures kept stable for the reports, the Schedule page and the CLI):
+
+- `project_problem.problem_from_project(repo, setup=None) -> ScheduleProblem`: the current draft's
+  scenes as strips (approved breakdown cast when reviewed, else speaking characters), with the
+  project's `ScheduleSetup` (`schedule_setup(repo)` / `save_schedule_setup(repo, setup)`; it lives
+  on `ProjectSettings.schedule_setup`, defaults when None).
+- `solve.solve_schedule(problem, *, time_limit_s=None, hint=None, on_solution=None, workers=2)
+  -> ScheduleResult`: `.status` ("optimal", "feasible", "infeasible", "unknown"), `.schedule`
+  (a `Schedule` with dated `ShootDay`s in running order, `cost_terms` by family, `cost_items`,
+  `bound`, `gap`, `setup` left for the caller to fill), `.evaluation`, `.progress` (every
+  `SolveProgress(objective, bound, elapsed_s, solutions)` also passed to `on_solution` as it
+  arrives), `.conflicts` (`Conflict(key, text, hint)` when infeasible), `.message`.
+- `evaluate.evaluate(problem, schedule) -> Evaluation`: total, `cost_terms`, `items` (`CostItem`s
+  such as "ISLA held 3 days × $1,000 (days 4–6)"), `violations` (rules the schedule breaks),
+  shoot_days, hold_days, moves, switches. Works on any schedule: hand-moved strips, the baseline.
+- `baseline.baseline_schedule(problem) -> Schedule`: the hand sort (location, INT/EXT, DAY/NIGHT)
+  packed into days, for comparison.
+- `checker.check_schedule(problem, schedule) -> CheckReport`: the independent check (no CP-SAT).
+- `generator.generate_problem(seed, scenes=160, cast=40, locations=25) -> ScheduleProblem`.
+
+Cost families (keys of `cost_terms`, names in `evaluate.FAMILY_NAMES`): shoot_days, cast_work,
+cast_holds, company_moves, day_night_switches.
+
+The talent-scheduling benchmark model lives beside it: talent.py, talent_files.py, reduce.py,
+sequence_model.py, talent_solve.py, talent_schedule.py.
+"""

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from studio.models.breakdown import Category, Character, Element
 from studio.models.imaging import Frame, Shot
 from studio.models.jobs import Job
-from studio.models.planning import Budget, Schedule
+from studio.models.planning import Budget, Schedule, ScheduleSetup
 from studio.models.provenance import AIRecord
 from studio.models.script import Scene, Script
 from studio.models.ids import new_id, utc_now
@@ -32,6 +32,9 @@ class ProjectSettings(BaseModel):
     # The breakdown categories as this production renamed, added or hid them;
     # None means the Movie Magic defaults (pipelines/breakdown/categories.py).
     categories: list[Category] | None = None
+    # The shooting-schedule setup (calendar, capacity, cast terms, locks, weights);
+    # None means the defaults of ScheduleSetup.
+    schedule_setup: ScheduleSetup | None = None
 
 
 class Project(BaseModel):
