@@ -9,6 +9,7 @@ the rest as text.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from studio.models import LineKind, Scene, ScriptLine
 
@@ -44,34 +45,39 @@ CSS = (
 _SPEECH = {LineKind.CHARACTER, LineKind.PARENTHETICAL, LineKind.DIALOGUE}
 
 
-def _text(value: str) -> str:
+def text_html(value: str) -> str:
     # `$` would start inline LaTeX in Streamlit's Markdown; newlines become breaks.
     return html.escape(value, quote=True).replace("$", "&#36;").replace("\n", "<br>")
 
 
-def _line(scene: Scene, line: ScriptLine, next_kind: LineKind | None) -> str:
+def _line(scene: Scene, line: ScriptLine, next_kind: LineKind | None, body_html: Callable[[ScriptLine], str]) -> str:
     classes = [f"sb-row sb-{line.kind.value}"]
     if line.kind in _SPEECH and next_kind in (LineKind.PARENTHETICAL, LineKind.DIALOGUE):
         classes.append("sb-tight")
     if line.dual:
         classes.append("sb-dual")
-    body = _text(line.text)
+    body = body_html(line)
     if line.kind == LineKind.HEADING:
         mark = " *" if scene.revised else ""  # revision mark, as a revised draft prints it
-        body = f"{_text(scene.number)}&nbsp;&nbsp;{body}<span class='sb-mark'>{_text(scene.number)}{mark}</span>"
+        body = f"{text_html(scene.number)}&nbsp;&nbsp;{body}<span class='sb-mark'>{text_html(scene.number)}{mark}</span>"
     return f"<div class='{' '.join(classes)}'><div class='sb-n'>{line.n}</div><div class='sb-t'>{body}</div></div>"
 
 
-def scene_html(scene: Scene) -> str:
-    """The scene's lines with their numbers (ScriptLine.n) in a faint left margin."""
+def scene_html(scene: Scene, body_html: Callable[[ScriptLine], str] | None = None, extra_css: str = "") -> str:
+    """The scene's lines with their numbers (ScriptLine.n) in a faint left margin.
+
+    `body_html(line)` may replace a line's escaped text with marked-up text (the
+    breakdown's highlights); it must escape the script text itself.
+    """
+    body_html = body_html or (lambda line: text_html(line.text))
     kinds = [line.kind for line in scene.lines] + [None]
-    rows = "".join(_line(scene, line, kinds[i + 1]) for i, line in enumerate(scene.lines))
+    rows = "".join(_line(scene, line, kinds[i + 1], body_html) for i, line in enumerate(scene.lines))
     if scene.omitted:
         # A draft prints only "OMITTED"; the cut text stays readable, faded, because
         # the work attached to the scene is kept and someone will ask what it was.
         banner = (
             f"<div class='sb-row'><div class='sb-n'></div><div class='sb-t sb-omitted'>"
-            f"{_text(scene.number)}&nbsp;&nbsp;OMITTED</div></div>"
+            f"{text_html(scene.number)}&nbsp;&nbsp;OMITTED</div></div>"
         )
         rows = banner + f"<div style='opacity:.45'>{rows}</div>"
-    return CSS + "<div class='sb-page'>" + rows + "</div>"
+    return CSS + extra_css + "<div class='sb-page'>" + rows + "</div>"
