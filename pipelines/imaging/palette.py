@@ -139,31 +139,34 @@ def _kmeans(points: np.ndarray, weights: np.ndarray, k: int) -> tuple[np.ndarray
     k = max(1, min(k, len(distinct)))
     rng = np.random.default_rng(SEED)
     total = weights / weights.sum()
-    centres = [points[int(np.argmax(total))]]
+    centres = points[[int(np.argmax(total))]]
     for _ in range(1, k):
-        d2 = np.min(((points[:, None, :] - np.array(centres)[None, :, :]) ** 2).sum(-1), axis=1)
-        chance = total * d2
+        chance = total * _squared_distances(points, centres).min(axis=1)
         if chance.sum() <= 0:
             break
-        centres.append(points[rng.choice(len(points), p=chance / chance.sum())])
-    centres_arr = np.array(centres)
+        centres = np.vstack([centres, points[rng.choice(len(points), p=chance / chance.sum())]])
     for _ in range(ITERATIONS):
-        labels = ((points[:, None, :] - centres_arr[None, :, :]) ** 2).sum(-1).argmin(axis=1)
-        moved = centres_arr.copy()
-        for j in range(len(centres_arr)):
-            members = labels == j
-            if members.any():
-                moved[j] = np.average(points[members], axis=0, weights=total[members])
-        if np.allclose(moved, centres_arr, atol=1e-3):
-            centres_arr = moved
+        labels = _squared_distances(points, centres).argmin(axis=1)
+        mass = np.bincount(labels, weights=total, minlength=len(centres))
+        sums = np.stack([np.bincount(labels, weights=total * points[:, d], minlength=len(centres)) for d in range(3)], axis=1)
+        moved = np.where(mass[:, None] > 0, sums / np.maximum(mass, 1e-12)[:, None], centres)
+        converged = np.allclose(moved, centres, atol=1e-3)
+        centres = moved
+        if converged:
             break
-        centres_arr = moved
-    labels = ((points[:, None, :] - centres_arr[None, :, :]) ** 2).sum(-1).argmin(axis=1)
-    shares = np.bincount(labels, weights=total, minlength=len(centres_arr))
-    return centres_arr, shares
+    labels = _squared_distances(points, centres).argmin(axis=1)
+    return centres, np.bincount(labels, weights=total, minlength=len(centres))
+
+
+def _squared_distances(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    # |p|^2 - 2 p.c + |c|^2: one matrix product instead of an (N, k, 3) array.
+    return np.maximum(
+        (points**2).sum(1)[:, None] - 2 * points @ centres.T + (centres**2).sum(1)[None, :], 0.0
+    )
 
 
 def _pick(centres: np.ndarray, shares: np.ndarray, n: int) -> list[str]:
+    centres, shares = _merge_near_duplicates(centres, shares)
     order = sorted(range(len(centres)), key=lambda j: (-round(float(shares[j]), 9), tuple(centres[j])))
     taken: list[np.ndarray] = []
     for j in order:
@@ -175,6 +178,20 @@ def _pick(centres: np.ndarray, shares: np.ndarray, n: int) -> list[str]:
             break
     swatches = [rgb_to_hex(rgb) for rgb in lab_to_srgb(np.array(taken))]
     return list(dict.fromkeys(swatches))
+
+
+def _merge_near_duplicates(centres: np.ndarray, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clusters closer than NEAR_DUPLICATE become one, holding both areas, so a colour split in two still ranks by its whole area."""
+    merged: list[tuple[np.ndarray, float]] = []
+    for j in sorted(range(len(centres)), key=lambda j: (-float(shares[j]), tuple(centres[j]))):
+        for k, (centre, share) in enumerate(merged):
+            if np.linalg.norm(centres[j] - centre) < NEAR_DUPLICATE:
+                total = share + float(shares[j])
+                merged[k] = ((centre * share + centres[j] * shares[j]) / total if total > 0 else centre, total)
+                break
+        else:
+            merged.append((centres[j].astype(float), float(shares[j])))
+    return np.array([c for c, _ in merged]), np.array([s for _, s in merged])
 
 
 def _check_count(n: int) -> None:
