@@ -20,7 +20,10 @@ DEFAULT_LLM_MODEL = "claude-sonnet-5-5"  # the newest Sonnet the anthropic SDK l
 
 class AppSettings(BaseModel):
     llm_model: str = DEFAULT_LLM_MODEL
-    image_model: str = ""  # a diffusers model id or local folder; empty: offline sketches
+    # A key of pipelines/imaging/generators/registry.py MODELS ("sd-turbo", "flux.1-schnell", ...),
+    # a Hugging Face repo id or a local diffusers folder; empty: offline layout sketches.
+    image_model: str = ""
+    image_device: str = ""  # "cuda", "mps" or "cpu"; empty: the best one on this machine
     user_name: str = ""  # recorded as the reviewer on approvals
 
 

@@ -7,6 +7,7 @@ from pipelines.imaging.generators.base import (
     ImageGenerator,
     available_backends,
     generator_for,
+    generator_for_settings,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "ImageGenerator",
     "available_backends",
     "generator_for",
+    "generator_for_settings",
 ]

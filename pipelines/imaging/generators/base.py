@@ -123,3 +123,19 @@ def available_backends() -> list[BackendStatus]:
     from pipelines.imaging.generators.registry import availability
 
     return [BackendStatus("sketch", "layout sketch", ""), *availability()]
+
+
+def generator_for_settings(image_model: str, image_device: str = "") -> tuple[ImageGenerator, str]:
+    """The generator the settings ask for, falling back to the layout sketch
+    when no model is chosen or its weights are not here; the note says why."""
+    from pipelines.imaging.generators.sketch import SketchGenerator
+
+    if not image_model:
+        return SketchGenerator(), "No image model is chosen: drawing layout sketches."
+    from pipelines.imaging.generators.registry import entry_for
+    from pipelines.imaging.generators.weights import find_weights
+
+    entry = entry_for(image_model)
+    if find_weights(entry) is None:
+        return SketchGenerator(), f"The weights for {entry.label} are not on this machine: drawing layout sketches."
+    return generator_for("diffusers", image_model, device=image_device or None), ""

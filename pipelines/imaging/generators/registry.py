@@ -217,9 +217,8 @@ def availability() -> list:
     from pipelines.imaging.generators.base import BackendStatus
     from pipelines.imaging.generators.weights import missing_weights_reason
 
-    try:
-        import diffusers  # noqa: F401
-        import torch  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("diffusers") is None or importlib.util.find_spec("torch") is None:
         return [BackendStatus("diffusers", key, "diffusers and torch are not installed") for key in MODELS]
     return [BackendStatus("diffusers", key, missing_weights_reason(entry)) for key, entry in MODELS.items()]
