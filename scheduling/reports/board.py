@@ -58,13 +58,21 @@ class BoardDay(BaseModel):
     number: int
     date: dt.date | None = None
     strips: list[BoardStrip] = Field(default_factory=list)
+    # The solver's own totals for the day, when the schedule carries them: they
+    # count a multi-day scene's full day, which strips alone cannot know.
+    stated_hours: float | None = None
+    stated_eighths: int | None = None
 
     @property
     def eighths(self) -> int:
+        if self.stated_eighths is not None:
+            return self.stated_eighths
         return sum(s.counted_eighths for s in self.strips)
 
     @property
     def hours(self) -> float:
+        if self.stated_hours is not None:
+            return self.stated_hours
         return sum(s.hours for s in self.strips)
 
     @property
@@ -223,7 +231,9 @@ def build_board(
                     }
                 )
             )
-        days.append(BoardDay(number=day.number, date=day.date, strips=placed))
+        days.append(
+            BoardDay(number=day.number, date=day.date, strips=placed, stated_hours=day.hours, stated_eighths=day.eighths)
+        )
     roster = [
         c if isinstance(c, BoardCast) else BoardCast(id_number=c.id_number, name=c.name, daily_rate=c.daily_rate)
         for c in cast

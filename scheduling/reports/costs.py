@@ -3,6 +3,8 @@
 The solver (and `evaluate` for a schedule moved by hand) prices a schedule as
 `CostItem`s; this groups them by family, in the order a line producer reads a
 schedule's cost, with a subtotal per family and the largest items first.
+Unpaid items (a drop between two stretches of work) stay listed: they explain
+why a gap costs nothing.
 """
 
 from __future__ import annotations
@@ -11,15 +13,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
+from scheduling.evaluate import FAMILY_NAMES, money
 from studio.models.planning import CostItem
-
-FAMILIES = {
-    "shoot_days": "Shoot days",
-    "cast_work": "Cast work days",
-    "cast_holds": "Cast hold days",
-    "company_moves": "Company moves",
-    "day_night_switches": "Day/night switches",
-}
 
 
 class CostFamily(BaseModel):
@@ -32,7 +27,6 @@ class CostFamily(BaseModel):
 
 class CostBreakdown(BaseModel):
     families: list[CostFamily] = Field(default_factory=list)
-    currency: str = "USD"
 
     @property
     def total(self) -> float:
@@ -45,32 +39,25 @@ class CostBreakdown(BaseModel):
         """The breakdown as plain lines: each family's subtotal, then its items."""
         out = []
         for family in self.families:
-            out.append(f"{family.name}: {money(family.total, self.currency)}")
-            out += [f"  {item.label}: {money(item.amount, self.currency)}" for item in family.items]
-        out.append(f"Total: {money(self.total, self.currency)}")
+            out.append(f"{family.name}: {money(family.total)}")
+            out += [f"  {item.label}: {money(item.amount)}" for item in family.items]
+        out.append(f"Total: {money(self.total)}")
         return out
 
 
-def cost_breakdown(items: Iterable[CostItem], currency: str = "USD") -> CostBreakdown:
+def cost_breakdown(items: Iterable[CostItem]) -> CostBreakdown:
     grouped: dict[str, CostFamily] = {}
     for item in items:
         family = grouped.setdefault(item.family, CostFamily(key=item.family, name=family_name(item.family)))
         family.items.append(item)
         family.total += item.amount
         family.quantity += item.quantity
-    order = list(FAMILIES)
+    order = list(FAMILY_NAMES)
     families = sorted(grouped.values(), key=lambda f: (order.index(f.key) if f.key in order else len(order), f.key))
     for family in families:
         family.items.sort(key=lambda i: -i.amount)
-    return CostBreakdown(families=families, currency=currency)
+    return CostBreakdown(families=families)
 
 
 def family_name(key: str) -> str:
-    return FAMILIES.get(key, key.replace("_", " ").capitalize())
-
-
-def money(amount: float, currency: str = "USD") -> str:
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency)
-    whole = f"{abs(amount):,.0f}"
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol}{whole}" if symbol else f"{sign}{whole} {currency}"
+    return FAMILY_NAMES.get(key, key.replace("_", " ").capitalize())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from board_kit import board, scene
 
 from scheduling.reports.compare import compare, summarise
-from scheduling.reports.costs import cost_breakdown, money
+from scheduling.reports.costs import cost_breakdown
 from studio.models.planning import CostItem
 
 ITEMS = [
@@ -19,7 +19,7 @@ ITEMS = [
 
 def test_families_in_reading_order_with_the_largest_item_first():
     breakdown = cost_breakdown(ITEMS)
-    assert [f.name for f in breakdown.families] == ["Shoot days", "Cast hold days", "Company moves", "Overtime"]
+    assert [f.name for f in breakdown.families] == ["Shoot days", "Cast holds", "Company moves", "Overtime"]
     holds = breakdown.family("cast_holds")
     assert (holds.total, holds.quantity) == (3200, 3)
     assert [i.subject for i in holds.items] == ["ANA", "BEN"]
@@ -33,10 +33,6 @@ def test_breakdown_reads_as_lines():
     assert lines[-1] == "Total: $52,700"
 
 
-def test_money_formats():
-    assert (money(1234.4), money(-50), money(10, "EUR"), money(7, "NOK")) == ("$1,234", "-$50", "€10", "7 NOK")
-
-
 SCENES = [
     scene("1", "INT. KITCHEN - DAY", ["ANA", "BEN"]),
     scene("2", "EXT. GARDEN - NIGHT", ["BEN"]),
@@ -44,20 +40,24 @@ SCENES = [
 ]
 
 
+MOVE = CostItem(family="company_moves", label="move", amount=4000)
+SWITCH = CostItem(family="day_night_switches", label="switch", amount=2000)
+
+
 def test_compare_two_orders_of_the_same_scenes():
     # A: kitchen, garden at night, kitchen again: ANA held, two moves, two switches.
-    a = summarise(board(SCENES, [["1"], ["2"], ["3"]]), ITEMS[:3])
+    a = summarise(board(SCENES, [["1"], ["2"], ["3"]]), [*ITEMS[:3], MOVE, MOVE, SWITCH, SWITCH])
     # B: both kitchen scenes on day 1, then the garden night.
-    b = summarise(board(SCENES, [["1", "3"], ["2"]]), ITEMS[1:2])
+    b = summarise(board(SCENES, [["1", "3"], ["2"]]), [ITEMS[1], MOVE, SWITCH])
     assert (a.days, a.hold_days, a.moves, a.day_night_switches) == (3, 1, 2, 2)
     assert (b.days, b.hold_days, b.moves, b.day_night_switches) == (2, 0, 1, 1)
     assert a.cast_holds == {"ANA": 1} and b.cast_holds == {}
     rows = {r.measure: r for r in compare(a, b)}
     assert (rows["Shoot days"].a, rows["Shoot days"].b, rows["Shoot days"].difference, rows["Shoot days"].better) == ("3", "2", "-1", "b")
-    assert rows["Company moves"].difference == "-1"
+    assert rows["Company moves"].difference == "-1" and rows["Day/night switches"].b == "1"
     assert rows["Pages"].difference == "0" and rows["Pages"].better == ""
-    assert (rows["Total cost"].a, rows["Total cost"].b, rows["Total cost"].difference) == ("$48,200", "$45,000", "-$3,200")
-    assert rows["Cost: cast hold days"].b == "$0"
+    assert (rows["Total cost"].a, rows["Total cost"].b, rows["Total cost"].difference) == ("$60,200", "$51,000", "-$9,200")
+    assert rows["Cost: cast holds"].b == "$0"
     assert rows["Hold days: ANA"].better == "b"
 
 
