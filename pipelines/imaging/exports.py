@@ -140,7 +140,7 @@ _HEADER = 46.0
 _FOOTER = 22.0
 _GUTTER = 14.0
 _LINE = 10.0  # text leading
-_TEXT_LINES = 7  # label line, meta line, up to three caption lines, two dialogue lines
+_TEXT_LINES = 8  # shot facts, subject, up to three caption lines, two dialogue lines, credit
 
 
 @dataclass(frozen=True)
@@ -252,14 +252,6 @@ def _draw_panel(canvas: Canvas, placed: _PlacedPanel, g: _PageGeometry, x: float
         canvas.setFont("Helvetica", 9)
         canvas.drawCentredString(x + g.image_w / 2, image_y + g.image_h / 2 - 3, "No frame yet")
     canvas.rect(x, image_y, g.image_w, g.image_h, stroke=1, fill=0)
-    # The shot label sits on the frame's corner, where boards put it.
-    label_w = canvas.stringWidth(placed.label, "Helvetica-Bold", 9) + 10
-    canvas.setFillColor(_LABEL_BG)
-    canvas.rect(x, y_top - 14, label_w, 14, stroke=0, fill=1)
-    canvas.setFillColor(Color(1, 1, 1))
-    canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(x + 5, y_top - 10.5, placed.label)
-
     if g.text_beside:
         text_x, text_y, text_w = x + g.image_w + 14, y_top - 2, g.cell_w - g.image_w - 14
         max_caption, max_dialogue = 12, 6
@@ -269,9 +261,15 @@ def _draw_panel(canvas: Canvas, placed: _PlacedPanel, g: _PageGeometry, x: float
     lens = f", {shot.lens_mm} mm" if shot.lens_mm else ""
     meta = f"{shot.size.value} \u00b7 {shot.angle} \u00b7 {shot.movement}{lens}"
     y = text_y - 9
-    canvas.setFillColor(_INK)
+    # The shot label leads the facts line, off the frame, so it never hides part of the picture.
+    label_w = canvas.stringWidth(placed.label, "Helvetica-Bold", 8.5) + 8
+    canvas.setFillColor(_LABEL_BG)
+    canvas.roundRect(text_x, y - 3, label_w, 12, 2, stroke=0, fill=1)
+    canvas.setFillColor(Color(1, 1, 1))
     canvas.setFont("Helvetica-Bold", 8.5)
-    canvas.drawString(text_x, y, _fit(meta, "Helvetica-Bold", 8.5, text_w - 40))
+    canvas.drawString(text_x + 4, y, placed.label)
+    canvas.setFillColor(_INK)
+    canvas.drawString(text_x + label_w + 5, y, _fit(meta, "Helvetica-Bold", 8.5, text_w - label_w - 45))
     canvas.setFont("Helvetica", 8.5)
     canvas.drawRightString(text_x + text_w, y, f"{shot.duration_s:g} s")
     if shot.subject:
@@ -292,16 +290,10 @@ def _draw_panel(canvas: Canvas, placed: _PlacedPanel, g: _PageGeometry, x: float
             canvas.setFont("Helvetica-Oblique", 8.5)
             canvas.drawString(text_x, y, line)
     if panel.credit:
+        # Under the text, not on the frame: a sketch already carries its own stamp there.
         canvas.setFillColor(_MUTED)
         canvas.setFont("Helvetica", 6.5)
-        credit_y = y - _LINE if g.text_beside else image_y + 3
-        credit_x = text_x if g.text_beside else x + g.image_w - 3
-        text = _fit(panel.credit, "Helvetica", 6.5, text_w if g.text_beside else g.image_w - 6)
-        if g.text_beside:
-            canvas.drawString(credit_x, credit_y, text)
-        else:
-            canvas.setFillColor(Color(1, 1, 1, alpha=0.75))
-            canvas.drawRightString(credit_x, credit_y, text)
+        canvas.drawString(text_x, y - _LINE + 1, _fit(panel.credit, "Helvetica", 6.5, text_w))
 
 
 def _draw_contained(canvas: Canvas, png: bytes, x: float, y: float, w: float, h: float) -> None:
@@ -504,19 +496,32 @@ def moodboard_png(
 
 def _justified_rows(aspects: list[float], inner: int, gap: int, target: float) -> list[tuple[int, int]]:
     """Rows of (image count, height) filling the width, as photo sites lay out mixed shapes."""
-    rows, start = [], 0
+    counts, start = [], 0
     while start < len(aspects):
         end, total = start, 0.0
         while end < len(aspects):
             total += aspects[end]
             end += 1
-            if (inner - gap * (end - start - 1)) / total <= target:
+            if _row_height(aspects[start:end], inner, gap) <= target:
                 break
-        height = (inner - gap * (end - start - 1)) / total
-        # A short last row keeps the target height instead of blowing up to full width.
-        rows.append((end - start, round(min(height, target * 1.15))))
+        counts.append(end - start)
         start = end
+    # A short last row is stretched to the full width when that keeps it near the
+    # others, else joined to the row above; only a lone small row stays ragged.
+    if len(counts) > 1 and _row_height(aspects[-counts[-1]:], inner, gap) > target * 1.6:
+        joined = aspects[-(counts[-1] + counts[-2]):]
+        if _row_height(joined, inner, gap) >= target * 0.6:
+            counts[-2:] = [counts[-2] + counts[-1]]
+    rows, start = [], 0
+    for count in counts:
+        height = _row_height(aspects[start : start + count], inner, gap)
+        rows.append((count, round(min(height, target * 1.6))))
+        start += count
     return rows
+
+
+def _row_height(aspects: list[float], inner: int, gap: int) -> float:
+    return (inner - gap * (len(aspects) - 1)) / sum(aspects)
 
 
 # --- shared image helpers
