@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_ASKED = re.compile(r'answer with scene "([^"]+)"')
+_ASKED = re.compile(r'answer with scene "([^"]+)"', re.IGNORECASE)
 _SCENE = re.compile(r'<scene number="([^"]+)">\n(.*?)\n</scene>', re.DOTALL)
 _CUE = re.compile(r"^([A-Z][A-Z .'\-]{1,30}?)(?:\s*\(.*\))?$")
 _THING = re.compile(r"\b(?:a|an|the|his|her|their)\s+([a-z]{3,})\b")
