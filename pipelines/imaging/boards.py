@@ -140,3 +140,81 @@ def _frame(repo: ProjectRepository, frame_id: str) -> Frame:
     if frame is None:
         raise SlatebookError("That image is no longer in the project.", "Reload the page.")
     return frame
+
+
+# --- exports: built from the store, signed as composites of the frames they show
+
+
+def storyboard_export(repo: ProjectRepository, scene_ids: list[str], layout: str = "2x3") -> bytes:
+    """The storyboard PDF of `scene_ids` (panels without a frame print empty), signed."""
+    from pipelines.imaging.exports import BoardPanel, storyboard_pdf
+
+    project = repo.get_project()
+    scenes = _scenes(repo, scene_ids)
+    board = []
+    for scene in scenes:
+        for panel in panels(repo, scene.id):
+            board.append(BoardPanel(
+                shot=panel.shot,
+                png=repo.read_file(panel.frame.file) if panel.frame else None,
+                scene_number=scene.number,
+                scene_heading=scene.heading,
+                caption=panel.shot.action,
+                credit=credit_line(panel.frame) if panel.frame else "",
+            ))
+    title = f"Storyboard, scene {scenes[0].number}" if len(scenes) == 1 else f"Storyboard, {len(scenes)} scenes"
+    pdf = storyboard_pdf(board, title=title, project=project.name, layout=layout,
+                         aspect_ratio=project.settings.aspect_ratio)
+    return _signed(repo, pdf, "application/pdf", title, [p.frame for s in scenes for p in panels(repo, s.id) if p.frame])
+
+
+def animatic_export(repo: ProjectRepository, scene_ids: list[str], fmt: str = "gif") -> bytes:
+    """Each drawn shot held for its duration, with its caption; GIF or MP4, signed."""
+    from pipelines.imaging.exports import AnimaticFrame, animatic
+    from pipelines.imaging.prompts import caption
+
+    if fmt not in ("gif", "mp4"):
+        raise SlatebookError(f"An animatic cannot be a {fmt!r} file.", "Choose GIF or MP4.")
+    drawn = [p for s in _scenes(repo, scene_ids) for p in panels(repo, s.id) if p.frame]
+    movie = animatic([AnimaticFrame(png=repo.read_file(p.frame.file), duration_s=p.shot.duration_s,
+                                    caption=caption(p.shot)) for p in drawn], fmt)  # type: ignore[arg-type]
+    return _signed(repo, movie, "image/gif" if fmt == "gif" else "video/mp4", "Animatic", [p.frame for p in drawn])
+
+
+def moodboard_export(repo: ProjectRepository, board: str) -> bytes:
+    """The board as one PNG: its pinned images (all kept ones when none is pinned) and its palette."""
+    from pipelines.imaging.exports import moodboard_png
+    from pipelines.imaging.palette import board_palette
+
+    kept = [f for f in board_frames(repo).get(board, []) if not f.rejected]
+    chosen = [f for f in kept if f.pinned] or kept
+    if not chosen:
+        raise SlatebookError(f"The board {board!r} has no images to export.", "Generate images for it first.")
+    png = moodboard_png([repo.read_file(f.file) for f in chosen], board_palette([f.palette for f in chosen]), board,
+                        subtitle=repo.get_project().name)
+    return _signed(repo, png, "image/png", board, chosen)
+
+
+def credit_line(frame: Frame) -> str:
+    if not frame.ai_generated:
+        return "Layout sketch, not AI-generated"
+    return f"AI: {frame.model}, seed {frame.seed}"
+
+
+def _signed(repo: ProjectRepository, data: bytes, mime: str, title: str, frames: list[Frame]) -> bytes:
+    from pipelines.provenance.sign import sign_export
+
+    project = repo.get_project()
+    wanted = {f.ai_record_id for f in frames}
+    records = [r for r in repo.list_ai_records() if r.id in wanted]
+    return sign_export(data, mime, title=title, project_id=project.id, project_name=project.name,
+                       contains_ai=any(f.ai_generated for f in frames), records=records)
+
+
+def _scenes(repo: ProjectRepository, scene_ids: list[str]):
+    script = repo.get_script()
+    by_id = {s.id: s for s in (script.active_scenes if script else [])}
+    scenes = [by_id[i] for i in scene_ids if i in by_id]
+    if not scenes:
+        raise SlatebookError("None of those scenes is in the current draft.", "Pick a scene from the list.")
+    return scenes

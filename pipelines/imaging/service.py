@@ -36,7 +36,7 @@ from pipelines.imaging.prompts import (
 from studio.errors import SlatebookError
 from studio.jobs import JobContext, Work
 from studio.models import AIRecord, Frame, ProjectSettings, Scene, Shot
-from studio.models.imaging import BoardPrompt, frame_size
+from studio.models.imaging import BoardPrompt, ShotSize, frame_size
 from studio.store.base import ProjectRepository
 
 STORYBOARD_JOB = "storyboard"
@@ -46,6 +46,7 @@ SEED_POLICIES = ("per-shot", "fixed", "random")
 # the size they were trained at; tests pass their own.
 LONG_EDGE = {"sketch": 768, "diffusers": 1024, "tiny": 64}
 MAX_VARIANTS = 8
+VARIANT_SIZES = (ShotSize.EWS, ShotSize.WS, ShotSize.MWS, ShotSize.MS)
 
 Generators = Callable[[str, str], ImageGenerator]  # (backend, model id) -> generator
 
@@ -313,6 +314,8 @@ def make_moodboard_work(api_key: str | None = None, llm_model: str = "", generat
                 seed=seed_for(settings, f"{board.board}:{board.prompt}") + variant if settings.seed_policy != "random"
                 else seed_for(settings, ""),
                 caption=board.board, int_ext=board.int_ext, day_night=board.day_night,
+                # Variants of a place at several sizes: how the sketch tells them apart (a model also has the seed).
+                shot_size=VARIANT_SIZES[variant % len(VARIANT_SIZES)] if board.scope == "location" else None,
             )
             name, record, credentials, palette, image = render(
                 repo, generator, spec, purpose="moodboard image", title=f"{board.board}, variant {variant + 1}",
