@@ -157,6 +157,15 @@ def _neighbour_kind(sentence: Sentence, first: int, last: int) -> str | None:
     return None
 
 
+def speaking_cast(scene: Scene) -> list[str]:
+    """Who has a cue in `scene`, in cue order: voices over and off count, as on a call sheet."""
+    names: list[str] = []
+    for line in scene.lines:
+        if line.kind == LineKind.CHARACTER and line.character and line.character not in names:
+            names.append(line.character)
+    return names
+
+
 def people(scene: Scene, index: ScriptIndex) -> list[Mention]:
     """Cast (speakers first, in cue order) and background in `scene`, with where each was found."""
     found: list[Mention] = []
