@@ -102,6 +102,15 @@ def dood_pdf(board: Board, project: str, drop_after: int | None = None) -> bytes
 PDF_REPORTS = {"stripboard": stripboard_pdf, "one-liner": one_liner_pdf, "dood": dood_pdf}
 
 
+def report_pdf(board: Board, project: str, report: str, drop_after: int | None = None) -> bytes:
+    """The PDF of one report by its name ("stripboard", "one-liner", "dood")."""
+    if report not in PDF_REPORTS:
+        raise ValueError(f"unknown report {report!r}; one of {', '.join(PDF_REPORTS)}")
+    if report == "dood":
+        return dood_pdf(board, project, drop_after)
+    return PDF_REPORTS[report](board, project)
+
+
 def _heading(report: str, board: Board, project: str) -> list:
     days = len(board.days)
     summary = f"{project} · {board.name} · {days} shoot day{'s' if days != 1 else ''} · printed {dt.date.today():%d %b %Y}"

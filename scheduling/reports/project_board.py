@@ -59,3 +59,15 @@ def cast_source(repo: ProjectRepository) -> tuple[str, int, int]:
     }
     count = sum(1 for s in scenes if s.id in reviewed)
     return ("breakdown" if count else "script"), count, len(scenes)
+
+
+def project_board(repo: ProjectRepository, problem: ScheduleProblem, schedule: Schedule) -> Board:
+    """`schedule` as a board of this project: its cast list, synopses and where its cast comes from."""
+    script = repo.get_script()
+    return board_for(
+        problem,
+        schedule,
+        repo.list_characters(),
+        script.scenes if script else [],
+        cast_source=cast_source(repo)[0],
+    )

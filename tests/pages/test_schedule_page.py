@@ -1,0 +1,138 @@
+"""The Schedule page on the sample project: solve, read the boards, lock, move, versions, compare,
+and an infeasible setup explained."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from apptest_kit import catalog, go, texts
+
+from pipelines.sample import SAMPLE_PROJECT
+from scheduling.project_problem import save_schedule_setup, schedule_setup
+from scheduling.reports.solve_job import SOLVE_KIND
+from studio import jobs
+
+
+def _setup(**changes):
+    repo = catalog().open(SAMPLE_PROJECT)
+    save_schedule_setup(repo, schedule_setup(repo).model_copy(update=changes))
+
+
+def _solve(at, seconds: float = 2):
+    """Click Solve and wait for the job thread, then rerun so the page shows its version."""
+    at.button(key="schedule_solve.go").click().run()
+    assert not at.exception, at.exception
+    job = jobs.latest_job(catalog().open(SAMPLE_PROJECT), SOLVE_KIND)
+    jobs.wait(job.id, timeout=seconds + 60)
+    deadline = time.monotonic() + 30
+    while not jobs.latest_job(catalog().open(SAMPLE_PROJECT), SOLVE_KIND).finished and time.monotonic() < deadline:
+        time.sleep(0.2)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def page(app):
+    _setup(time_limit_s=2.0)
+    return go(app, "schedule")
+
+
+@pytest.fixture
+def solved(page):
+    return _solve(page)
+
+
+def _html(at) -> str:
+    return "".join(m.value for m in at.markdown if "sb-board" in m.value)
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_before_a_solve_the_page_invites_one(page):
+    assert any("No schedule yet" in t for t in texts(page.info))
+    assert any("Cast from the script's speaking parts" in c.value for c in page.caption)
+
+
+def test_solve_shows_status_cost_and_the_stripboard(solved):
+    metrics = _metrics(solved)
+    assert metrics["Status"] in ("Optimal", "Feasible")
+    assert metrics["Cost"].startswith("$")
+    assert metrics["Gap"].endswith("%")
+    html = _html(solved)
+    scenes = catalog().open(SAMPLE_PROJECT).get_script().active_scenes
+    assert html.count('class="sb-strip') == len(scenes)
+    assert html.count('class="sb-break"') == int(metrics["Shoot days"])
+    assert "End of Day 1" in html and "pgs" in html and "hrs" in html
+    for kind, colour in (("INT-DAY", "#ffffff"), ("EXT-NIGHT", "#9fd89a")):
+        assert f'data-kind="{kind}" style="background:{colour}"' in html
+    assert any(t.startswith("Last solve:") for t in (c.value for c in solved.caption))
+
+
+def test_dood_and_cost_tabs(solved):
+    dood = next(df.value for df in solved.dataframe if "Cast" in df.value.columns and "Work" in df.value.columns)
+    assert {"#", "Cast", "Work", "Hold", "Drop", "Total", "Start", "Finish"} <= set(dood.columns)
+    codes = set(dood.iloc[:, 2:-6].to_numpy().ravel()) - {""}
+    assert codes <= {"SW", "W", "WF", "SWF", "H", "D", "PW"} and "SW" in codes or "SWF" in codes
+    assert any(e.label.startswith("Shoot days: $") for e in solved.expander)
+
+
+def test_lock_a_strip_to_its_day(solved):
+    solved.button(key="schedule_edit.lock").click().run()
+    assert not solved.exception
+    locks = schedule_setup(catalog().open(SAMPLE_PROJECT)).locks
+    assert len(locks) == 1
+    assert any(t.startswith("Locked scene") for t in texts(solved.success))
+    assert 'sb-locked' in _html(solved)
+
+
+def test_move_a_strip_shows_the_cost_then_saves(solved):
+    repo = catalog().open(SAMPLE_PROJECT)
+    before = repo.list_schedules()[0]
+    solved.number_input(key="schedule_edit.day").set_value(len(before.days) + 1).run()
+    solved.button(key="schedule_edit.preview_go").click().run()
+    assert not solved.exception
+    labels = [m.label for m in solved.metric]
+    assert "Now" in labels and any(label.endswith(f"on day {len(before.days) + 1}") for label in labels)
+    assert any(c.value.startswith("Moving scene") for c in solved.caption)
+    assert repo.list_schedules()[0].days == before.days  # nothing saved yet
+    solved.button(key="schedule_edit.apply").click().run()
+    after = catalog().open(SAMPLE_PROJECT).list_schedules()[0]
+    assert after.status == "manual" and len(after.days) == len(before.days) + 1
+    assert _metrics(solved)["Status"] == "Manual"
+
+
+def test_save_a_version_switch_compare_and_delete(solved):
+    solved.text_input(key="schedule_versions.name").input("Ferry first")
+    solved.button(key="FormSubmitter:schedule_versions.save_as-Save copy").click().run()
+    assert not solved.exception
+    names = [s.name for s in catalog().open(SAMPLE_PROJECT).list_schedules()]
+    assert "Ferry first" in names and len(names) == 2
+    assert "Ferry first" in solved.selectbox(key="schedule_versions.current").format_func(solved.selectbox(key="schedule_versions.current").value)
+    table = next(df.value for df in solved.dataframe if "Measure" in df.value.columns)
+    assert {"Shoot days", "Cast hold days", "Company moves", "Total cost"} <= set(table["Measure"])
+    assert (table["B − A"] == "0").all()  # a copy is the same board
+    solved.button(key="schedule_versions.delete").click().run()
+    assert [s.name for s in catalog().open(SAMPLE_PROJECT).list_schedules()] == [names[0]]
+
+
+def test_infeasible_setup_shows_the_explanation(page):
+    _setup(max_days=1, time_limit_s=5.0)
+    page.run()
+    _solve(page, seconds=5)
+    assert any("No schedule fits this setup" in t for t in texts(page.error))
+    assert any(m.value.startswith("- **") for m in page.markdown)
+    assert any("No schedule yet" in t for t in texts(page.info))
+
+
+def test_setup_forms_save_to_the_project(page):
+    page.number_input(key="schedule_setup.day_hours").set_value(10.0)
+    page.button(key="FormSubmitter:schedule_setup.calendar-Save calendar and day").click().run()
+    assert not page.exception
+    assert schedule_setup(catalog().open(SAMPLE_PROJECT)).day_hours == 10.0
+    page.text_area(key="schedule_setup.holidays").input("2025-12-32")
+    page.button(key="FormSubmitter:schedule_setup.calendar-Save calendar and day").click().run()
+    assert any("not a day of the calendar" in t for t in texts(page.error))
