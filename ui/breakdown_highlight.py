@@ -102,18 +102,24 @@ def highlighted_scene_html(scene: Scene, elements: Iterable[Element], categories
     return scene_html(scene, body_html=lambda line: highlighted_line(line, spans, visible), extra_css=CSS)
 
 
+def _chip(category: Category, label: str) -> str:
+    style = f"background:{category.colour};color:{category.text_colour}" + (";opacity:.45" if category.hidden else "")
+    return f"<span class='bd-chip' style='{style}'>{text_html(label)}</span>"
+
+
 def legend_html(categories: CategorySet, elements: Iterable[Element]) -> str:
     """A chip per visible category used in the scene, with its count, in sheet order."""
     counts: dict[str, int] = {}
     for e in elements:
         if e.review != ReviewState.REJECTED:
             counts[e.category] = counts.get(e.category, 0) + 1
-    chips = [
-        f"<span class='bd-chip' style='background:{c.colour};color:{c.text_colour}'>{text_html(c.name)} {counts[c.key]}</span>"
-        for c in categories.visible
-        if counts.get(c.key)
-    ]
+    chips = [_chip(c, f"{c.name} {counts[c.key]}") for c in categories.visible if counts.get(c.key)]
     if not chips:
         return ""
     note = "<span style='opacity:.7'>solid: accepted · tinted and dashed: to review</span>"
     return CSS + "<div class='bd-legend'>" + "".join(chips) + note + "</div>"
+
+
+def palette_html(categories: CategorySet) -> str:
+    """Every category as a chip in its colours, hidden ones faded."""
+    return CSS + "<div class='bd-legend'>" + "".join(_chip(c, c.name) for c in categories) + "</div>"
