@@ -110,8 +110,11 @@ def lab_to_srgb(lab: np.ndarray) -> np.ndarray:
 
 
 def _image_clusters(data: bytes, k: int) -> tuple[np.ndarray, np.ndarray]:
-    points = srgb_to_lab(_pixels(data))
-    return _kmeans(points, np.full(len(points), 1.0 / len(points)), k)
+    # Each distinct colour once, weighted by its pixel count: a flat-shaded frame has few.
+    pixels = _pixels(data).astype(np.int64)
+    packed, counts = np.unique(pixels[:, 0] << 16 | pixels[:, 1] << 8 | pixels[:, 2], return_counts=True)
+    colours = np.stack([packed >> 16, packed >> 8 & 255, packed & 255], axis=1).astype(float)
+    return _kmeans(srgb_to_lab(colours), counts.astype(float), k)
 
 
 def _pixels(data: bytes) -> np.ndarray:
@@ -135,8 +138,7 @@ def _pixels(data: bytes) -> np.ndarray:
 
 def _kmeans(points: np.ndarray, weights: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Weighted k-means with a seeded k-means++ start: centres and their share of the weight."""
-    distinct = np.unique(points.round(3), axis=0)
-    k = max(1, min(k, len(distinct)))
+    k = max(1, min(k, len(np.unique(points.round(3), axis=0)) if len(points) < 512 else k))
     rng = np.random.default_rng(SEED)
     total = weights / weights.sum()
     centres = points[[int(np.argmax(total))]]
