@@ -490,7 +490,7 @@ def moodboard_png(
             draw.rectangle([x0, y, x0 + swatch_w, y + swatch_h], fill=hex_to_rgb(swatch), outline=(214, 212, 208))
             draw.text((x0, y + swatch_h + round(hex_font.size * 0.6)), swatch.lower(), font=hex_font, fill=ink)
     out = io.BytesIO()
-    board.save(out, "PNG", optimize=True)
+    board.save(out, "PNG")
     return out.getvalue()
 
 
