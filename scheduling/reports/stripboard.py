@@ -52,10 +52,14 @@ class DayBreak(BaseModel):
     date: dt.date | None = None
     eighths: int = 0
     hours: float = 0.0
+    strips: int = 1
 
     @property
     def label(self) -> str:
         when = f" — {self.date:%a %d %b %Y}" if self.date else ""
+        if not self.strips:
+            # A day with nothing to shoot: a turnaround rest, or a gap left by a move.
+            return f"Day {self.day}{when} — no scenes"
         return f"End of Day {self.day}{when} — {format_eighths(self.eighths)} pgs — {format_hours(self.hours)}"
 
 
@@ -72,7 +76,7 @@ def stripboard(board: Board) -> list[Row]:
                 rows.append(MoveBanner(day=day.number, move=moves[position]))
             rows.append(StripRow(day=day.number, strip=strip))
             position += 1
-        rows.append(DayBreak(day=day.number, date=day.date, eighths=day.eighths, hours=day.hours))
+        rows.append(DayBreak(day=day.number, date=day.date, eighths=day.eighths, hours=day.hours, strips=len(day.strips)))
     return rows
 
 

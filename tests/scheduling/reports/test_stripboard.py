@@ -109,3 +109,9 @@ def test_one_liner_lists_each_day_with_totals():
     assert days[0].lines[1].cast == "1, 2"
     assert days[0].total == "End of Day 1: 1 7/8 pgs · 3.5 hrs · 1 company move"
     assert days[1].total == "End of Day 2: 1 5/8 pgs · 6.5 hrs · 3 company moves"
+
+
+def test_a_day_without_scenes_says_so():
+    b = board(SCENES, [["1"], [], ["2"]])
+    breaks = [r.label for r in stripboard(b) if isinstance(r, DayBreak)]
+    assert breaks[1] == "Day 2 — Tue 07 Oct 2025 — no scenes"
