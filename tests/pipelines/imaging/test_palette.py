@@ -127,6 +127,9 @@ def test_board_palette_from_stored_palettes_and_images_together():
     assert _delta_e(palette[0], "#121c3a") < 3
     assert any(_delta_e(s, "#c81e20") < 3 for s in palette)
     assert board_palette([]) == []
+    # Frames stored before their palette was taken carry an empty one; they add nothing.
+    assert board_palette([[], ["#112233", "#aabbcc"], []]) == ["#112233", "#aabbcc"]
+    assert board_palette([[], []]) == []
 
 
 def test_hex_round_trip():
