@@ -347,3 +347,27 @@ def test_estimate_before_and_usage_after(repo, server):
     assert summary.cache_read_tokens == sum(r.usage["cache_read_input_tokens"] for r in records)
     assert summary.usd > 0 and summary.by_model[0].model == MODEL
     assert 0.5 < summary.cached_share < 1
+
+
+def test_the_offline_engine_runs_as_the_same_job_without_a_key_or_a_review(repo, monkeypatch):
+    from pipelines.breakdown import service
+    from pipelines.breakdown.offline import OfflineEngine
+
+    # Grammar and lexicons only: loading the sentence-embedding model would take most of the test's time.
+    monkeypatch.setattr(service, "engine_for", lambda name, **kw: OfflineEngine(use_embeddings=False))
+    job = run_breakdown(repo, engine="offline", review=True)
+
+    assert job.status == JobStatus.DONE, job.error
+    assert len(job.result["done"]) == 4 and job.result["reviewed"] == {}
+    assert "no review pass" in job.result["review_note"]
+    elements = repo.list_elements()
+    assert elements and {e.source for e in elements} == {"offline"}
+    assert usage_summary(repo).calls == 0  # no Claude calls, nothing to pay
+    isla = next(e for e in elements if e.category == "cast" and e.name == "ISLA")
+    repo.save_elements([accept(isla, "Ana")])
+
+    again = run_breakdown(repo, engine="offline")
+
+    assert again.id != job.id and again.status == JobStatus.DONE
+    cast = [e for e in repo.list_elements(isla.scene_id) if e.category == "cast" and e.name == "ISLA"]
+    assert [e.id for e in cast] == [isla.id]
