@@ -190,7 +190,7 @@ def entry_for(model_id: str) -> ModelEntry:
     if model_id in MODELS:
         return MODELS[model_id]
     for entry in MODELS.values():
-        if model_id in (entry.repo_id, entry.unet_repo, entry.lora_repo) and entry.repo_id != SDXL_BASE:
+        if model_id != SDXL_BASE and model_id in (entry.repo_id, entry.unet_repo, entry.lora_repo):
             return entry
     name = Path(model_id).name if Path(model_id).is_dir() else model_id
     return ModelEntry(
