@@ -1,13 +1,14 @@
 """Why no schedule exists, in a line producer's words.
 
-Each rule family sits behind one group literal. To explain an infeasible setup the model is solved
-again with those literals as assumptions; CP-SAT returns a set of them that cannot all hold, which is
-then shrunk (drop a rule, re-check) until every rule left is needed for the conflict.
+Each rule family sits behind one group literal (one per cast member's dates, per lock, per scene
+order, ...). To explain an infeasible setup, rules are switched off until what is left is a set
+that cannot all hold and where every rule is needed for the conflict.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from ortools.sat.python import cp_model
 from pydantic import BaseModel
@@ -16,9 +17,9 @@ from scheduling.model import build_model
 from scheduling.model.variables import ConstraintGroup
 from scheduling.problem import Availability, ScheduleProblem
 
-# Each re-check is a small, usually fast, satisfiability question.
-CORE_SECONDS = 10.0
-RECHECK_SECONDS = 3.0
+# Each check is a satisfiability question with the other rules fixed on or off.
+CHECK_SECONDS = 4.0
+EXPLAIN_SECONDS = 45.0
 
 
 class Conflict(BaseModel):
@@ -30,37 +31,45 @@ class Conflict(BaseModel):
 
 
 def explain_infeasible(problem: ScheduleProblem, horizon: int) -> list[Conflict]:
+    """The rules that together leave no schedule, each needed for the conflict.
+
+    A deletion filter: switch off one rule family at a time, then one rule at a time, and keep
+    only those without which a schedule exists. Each check fixes the rule literals, so CP-SAT's
+    presolve sees them; solving with them as assumptions instead was far slower on large setups.
+    """
     sm = build_model(problem, horizon)
     sm.model.ClearObjective()
-    literals = {g.literal.Index(): g for g in sm.groups}
-    core = _core(sm.model, [g.literal for g in sm.groups], literals, CORE_SECONDS)
-    if core is None:
-        return [Conflict(key="unknown", text="No schedule was found, and the conflict could not be pinned down in time.",
-                         hint="Relax the tightest rules (locks, availability, the day limit) one at a time.")]
-    if not core:
+    started = time.perf_counter()
+
+    def infeasible_with(on: list[ConstraintGroup]) -> bool:
+        # Out of time counts as "still infeasible": a rule is only dropped when proven irrelevant.
+        if time.perf_counter() - started > EXPLAIN_SECONDS:
+            return True
+        trial = sm.model.clone()
+        kept = {g.literal.Index() for g in on}
+        for g in sm.groups:
+            trial.Add(trial.get_bool_var_from_proto_index(g.literal.Index()) == int(g.literal.Index() in kept))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = CHECK_SECONDS
+        solver.parameters.num_workers = 2
+        return solver.Solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    needed = list(sm.groups)
+    if infeasible_with([]):
+        needed = []  # no rule is to blame: the shoot is longer than the model's horizon
+    else:
+        for kind in dict.fromkeys(g.key.split(":")[0] for g in sm.groups):
+            trial = [g for g in needed if g.key.split(":")[0] != kind]
+            if len(trial) < len(needed) and infeasible_with(trial):
+                needed = trial
+        for group in list(needed):
+            trial = [g for g in needed if g is not group]
+            if infeasible_with(trial):
+                needed = trial
+    if not needed:
         return [Conflict(key="horizon", text=f"The scenes do not fit in {horizon} shoot days.",
                          hint="Allow longer days or split the longest scenes.")]
-    needed = list(core)
-    for group in list(core):
-        trial = [g for g in needed if g is not group]
-        if _core(sm.model, [g.literal for g in trial], literals, RECHECK_SECONDS) is not None:
-            needed = trial  # still infeasible without it: not part of the conflict
     return [describe(problem, group) for group in needed]
-
-
-def _core(model: cp_model.CpModel, assumed: list, literals: dict[int, ConstraintGroup], seconds: float):
-    """The groups CP-SAT blames when `assumed` cannot all hold; None when they can (or time ran out)."""
-    model.ClearAssumptions()
-    model.AddAssumptions(assumed)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 1  # the core is only reported by the single-thread search
-    # Presolve can report a literal that is not an assumption (or-tools#5141).
-    solver.parameters.cp_model_presolve = False
-    if solver.Solve(model) != cp_model.INFEASIBLE:
-        return None
-    blamed = [literals[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in literals]
-    return blamed
 
 
 def _dates(dates: list[dt.date] | frozenset[dt.date]) -> str:

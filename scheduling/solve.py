@@ -10,12 +10,13 @@ from ortools.sat.python import cp_model
 from pydantic import BaseModel, Field
 
 from scheduling.evaluate import Evaluation, evaluate
+from scheduling.greedy import greedy_days
 from scheduling.explain import Conflict, explain_infeasible
 from scheduling.model import build_model, day_horizon
 from scheduling.model.variables import CENTS, ScheduleModel
 from scheduling.problem import ScheduleProblem, Strip
 from scheduling.shoot_days import as_shoot_days, running_order
-from studio.models.planning import Schedule
+from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
 
@@ -62,12 +63,13 @@ class _Stream(cp_model.CpSolverSolutionCallback):
         self.progress: list[SolveProgress] = []
 
     def on_solution_callback(self) -> None:
-        step = SolveProgress(
-            objective=self.ObjectiveValue() / CENTS,
-            bound=self.BestObjectiveBound() / CENTS,
-            elapsed_s=time.perf_counter() - self.started,
-            solutions=len(self.progress) + 1,
-        )
+        objective = self.ObjectiveValue() / CENTS
+        if not self.progress or objective < self.progress[-1].objective:
+            self.report(objective, self.BestObjectiveBound() / CENTS)
+
+    def report(self, objective: float, bound: float) -> None:
+        step = SolveProgress(objective=objective, bound=max(bound, self.progress[-1].bound if self.progress else bound),
+                             elapsed_s=time.perf_counter() - self.started, solutions=len(self.progress) + 1)
         self.progress.append(step)
         if self.on_solution:
             self.on_solution(step)
@@ -93,36 +95,45 @@ def solve_schedule(
     limit = time_limit_s if time_limit_s is not None else problem.time_limit_s
     started = time.perf_counter()
     horizon = day_horizon(problem)
+    greedy = _greedy_schedule(problem, 2 * horizon)
+    if greedy is not None:
+        # the model must have room for the schedule it starts from
+        horizon = max(horizon, len(greedy.days))
     sm = build_model(problem, horizon)
     for group in sm.groups:
         sm.model.Add(group.literal == 1)
-    if hint is not None:
-        _add_hint(sm, hint)
+    stream = _Stream(started, on_solution)
+    if greedy is not None:
+        # A rule-abiding packing is a real schedule: the user sees it at once, CP-SAT starts from it.
+        stream.report(evaluate(problem, greedy).total, 0.0)
+    _add_hint(sm, hint.days if hint is not None else (greedy.days if greedy else None))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    stream = _Stream(started, on_solution)
     status = solver.Solve(sm.model, stream)
     seconds = time.perf_counter() - started
     common = dict(seconds=seconds, progress=stream.progress,
                   first_solution_s=stream.progress[0].elapsed_s if stream.progress else None)
 
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        name = "optimal" if status == cp_model.OPTIMAL else "feasible"
-        objective = solver.ObjectiveValue() / CENTS
-        bound = solver.BestObjectiveBound() / CENTS
-        gap = (objective - bound) / objective if objective else 0.0
-        schedule = _schedule_from(sm, solver)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found or greedy is not None:
+        bound = solver.BestObjectiveBound() / CENTS if found else 0.0
+        schedule = _schedule_from(sm, solver) if found else greedy
         evaluation = evaluate(problem, schedule)
+        name = "optimal" if status == cp_model.OPTIMAL else "feasible"
+        if greedy is not None and schedule is not greedy and evaluate(problem, greedy).total < evaluation.total:
+            schedule, evaluation, name = greedy, evaluate(problem, greedy), "feasible"
+        objective = evaluation.total
+        gap = max(0.0, (objective - bound) / objective) if objective else 0.0
         schedule = schedule.model_copy(update=dict(
-            status=name, objective=evaluation.total, bound=bound, gap=max(gap, 0.0),
+            status=name, objective=objective, bound=bound, gap=gap,
             cost_terms=evaluation.cost_terms, cost_items=evaluation.items,
             parameters={"solver": "cp-sat", "time_limit_s": limit, "workers": workers,
                         "seconds": round(seconds, 3), "horizon": horizon},
         ))
         return ScheduleResult(status=name, schedule=schedule, evaluation=evaluation, objective=objective,
-                              bound=bound, gap=max(gap, 0.0), **common)
+                              bound=bound, gap=gap, **common)
     if status == cp_model.INFEASIBLE:
         return ScheduleResult(status="infeasible", conflicts=explain_infeasible(problem, horizon), **common)
     if status == cp_model.MODEL_INVALID:
@@ -136,9 +147,23 @@ def solve_schedule(
     )
 
 
-def _add_hint(sm: ScheduleModel, hint: Schedule) -> None:
+def _greedy_schedule(problem: ScheduleProblem, horizon: int) -> Schedule | None:
+    """The greedy packing as a schedule, when it places every strip and keeps every rule."""
+    per_day = greedy_days(problem, horizon)
+    while per_day and not per_day[-1]:
+        per_day.pop()
+    schedule = Schedule(name=problem.name, days=as_shoot_days(problem, [running_order(d) for d in per_day]))
+    return schedule if evaluate(problem, schedule).feasible else None
+
+
+def _add_hint(sm: ScheduleModel, days: list[ShootDay] | None) -> None:
+    """Start from the user's previous schedule, else from the greedy packing."""
     first_day: dict[str, int] = {}
-    for i, day in enumerate(hint.days):
+    if days is None:
+        for i, strips in enumerate(greedy_days(sm.problem, sm.horizon)):
+            for strip in strips:
+                first_day.setdefault(strip.id, i)
+    for i, day in enumerate(days or []):
         for sid in day.scene_ids:
             first_day.setdefault(sid, i)
     for s, strip in enumerate(sm.problem.strips):

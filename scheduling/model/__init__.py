@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from scheduling.model import costs, rules
+from scheduling.model.bounds import add_day_bounds, add_move_bound
 from scheduling.model.placement import add_day_literals, add_placement, add_shoot_span
 from scheduling.model.symmetry import add_interchangeable_strip_order
 from scheduling.model.variables import MINUTES, ScheduleModel
@@ -43,8 +44,10 @@ def build_model(problem: ScheduleProblem, horizon: int | None = None) -> Schedul
     for rule in RULES:
         rule(sm)
     add_interchangeable_strip_order(sm)
+    add_day_bounds(sm)
     for family, terms_of in COST_FAMILIES.items():
         sm.costs[family] = terms_of(sm)
+    add_move_bound(sm)
     sm.model.Minimize(sum(terms.expression() for terms in sm.costs.values()))
     return sm
 
@@ -60,7 +63,7 @@ def day_horizon(problem: ScheduleProblem) -> int:
     packed = math.ceil(minutes / capacity)
     if problem.day_eighths:
         packed = max(packed, math.ceil(eighths / problem.day_eighths))
-    base = whole_days + math.ceil(packed * 1.3) + 3
+    base = whole_days + math.ceil(packed * 1.15) + 2
     latest = max([day + problem.strip_by_id[sid].length_days for sid, day in problem.locks.items()] or [0])
     horizon = max(base, latest)
     # A window that opens late pushes its scenes out; leave room for them after it opens.
@@ -75,6 +78,4 @@ def day_horizon(problem: ScheduleProblem) -> int:
             opens = next((i for i, d in enumerate(dates) if d >= location.available_from), len(dates))
             scenes = sum(st.length_days for st in problem.strips if st.location == location.name)
             horizon = max(horizon, min(opens + scenes + 1, len(dates)))
-    if problem.max_days:
-        horizon = min(horizon, max(problem.max_days + 1, latest))
     return max(horizon, 1)
