@@ -33,8 +33,8 @@ NOT_ELEMENTS = """
     town, island, harbour, coast, road, path, street, field, hill, hills, village, city, house, home, church,
     world, life, death, truth, lie, story, idea, rule, reason, memory, age, size, colour, shape, half, rest,
     sound, noise, wake, tide, weather, view, distance, direction, step, steps, pace, turn, slip, ramp, quay,
-    wheel, bar, wrist, waist, sleeve, stone, stones, turf, keyhole, line, ink, cab, shed, lid, base, station,
-    collar, lap, palm, cheek, cheekbone, forehead, lock, ladder, rung, glass, paint, rust, spray, dark
+    wheel, bar, wrist, waist, sleeve, stone, stones, turf, keyhole, line, cab, shed, lid, base, station,
+    collar, lap, palm, cheek, cheekbone, forehead, lock, rung, glass, paint, rust, dark
 """
 
 _lock = threading.Lock()

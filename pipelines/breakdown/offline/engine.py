@@ -24,7 +24,7 @@ from pipelines.breakdown.offline.grammar import (
     picture_from,
 )
 from pipelines.breakdown.offline.items import Hit, handled, has_person, lexicon_hits, noun_phrases, quoted_spans
-from pipelines.breakdown.offline.lexicons import TERMS
+from pipelines.breakdown.offline.lexicons import GROUP_WORDS, TERMS
 from pipelines.breakdown.offline.text import display_name, quote, sentences, singular
 from studio.models import AIRecord, Element, Scene, Script
 
@@ -54,6 +54,7 @@ class OfflineEngine:
             _add_mention(found, mention, scene)
         placed = self._items(scene, index, found)
         _add_set_vehicle(found, scene)
+        found.fold_kinds(index)
         elements = [
             evidence.check_element(e, scene) for e in found.elements() if e.category in visible
         ]
@@ -92,6 +93,8 @@ class OfflineEngine:
                     or w.bare in known_people
                     or w.bare in index.named_animals
                     or w.bare in index.named_vehicles
+                    or singular(w.bare) in GROUP_WORDS
+                    or (i + 1 < len(sentence.words) and f"{w.bare} {singular(sentence.words[i + 1].bare)}" in GROUP_WORDS)
                     or any(a <= w.start < b for a, b in quoted)
                 }
                 hits = lexicon_hits(sentence, runs, skip)
@@ -101,8 +104,8 @@ class OfflineEngine:
                     category = hit.category
                     if category == "set_dressing" and handled(sentence, hit.first, known_people):
                         category = "props"
-                    if category == "makeup_hair" and not has_person(sentence, known_people):
-                        continue  # "the sky is a bruise of orange": makeup is on a person
+                    if category in ("makeup_hair", "stunts") and not has_person(sentence, known_people):
+                        continue  # "the sky is a bruise of orange", "paint flakes fall": these need a person
                     if category == "vehicles" and _key(hit.name).split()[-1] in aboard:
                         continue
                     _add_hit(found, hit, category, line.n)
@@ -137,6 +140,15 @@ class _Found:
 
     def add(self, category: str, name: str, quote_text: str, line: int, quantity: int | None, confidence: float) -> None:
         key = (category, _key(name))
+        # "Key" after "Brass key" (or before it) is the same thing: keep one, under the fuller name.
+        for (c, k), existing in list(self._by_key.items()):
+            if c == category and k != key[1] and k.split()[-1] == key[1].split()[-1]:
+                if set(key[1].split()) <= set(k.split()):
+                    key = (c, k)
+                elif set(k.split()) <= set(key[1].split()):
+                    del self._by_key[(c, k)]
+                    self._by_key[key] = existing.model_copy(update={"name": name})
+                break
         old = self._by_key.get(key)
         if old is None:
             self._by_key[key] = Element(
@@ -152,6 +164,18 @@ class _Found:
         elif quantity and (old.quantity or 0) < quantity:
             # The largest count a scene gives is the number the AD books.
             self._by_key[key] = old.model_copy(update={"quantity": quantity})
+
+    def fold_kinds(self, index: ScriptIndex) -> None:
+        """Drop "Dog" where Bracken (a collie) is in the scene, and "Ferry" beside the Greylag."""
+        for category, named in (("animals", index.named_animals), ("vehicles", index.named_vehicles)):
+            names = {_key(n) for n in named.values()}
+            present = any(c == category and k in names for c, k in self._by_key)
+            if not present:
+                continue
+            kinds = index.kinds.get(category, set())
+            for c, k in list(self._by_key):
+                if c == category and k not in names and k.split()[-1] in kinds:
+                    del self._by_key[(c, k)]
 
     def has(self, category: str, name: str) -> bool:
         return (category, _key(name)) in self._by_key
@@ -184,8 +208,10 @@ def _add_set_vehicle(found: _Found, scene: Scene) -> None:
     """A scene set in a road vehicle needs that vehicle: "INT./EXT. MARGIT'S VAN - MOVING"."""
     if not scene.lines:
         return
-    words = [singular(w.strip(".,'\u2019")) for w in scene.location.lower().replace("'s", "").split()]
-    for word in words:
+    # The vehicle must end a part of the location: "MARGIT'S VAN", not "CAR DECK".
+    for part in scene.location.lower().replace("'s", "").split(" - "):
+        words = [singular(w.strip(".,'\u2019")) for w in part.split()]
+        word = words[-1] if words else ""
         if word in _ROAD_VEHICLES and TERMS.get((word,), ("",))[0] == "vehicles" and not found.has("vehicles", word):
             heading = scene.lines[0]
             found.add("vehicles", display_name([word]), heading.text, heading.n, None, 0.8)

@@ -38,6 +38,12 @@ _PICTURE = frozenset("photograph photo picture portrait painting snapshot poster
 _NOT_NAMES = frozenset("a i o.s v.o o.c pov cu ecu ws ms ots insert cont'd cont d tv dj ok mv hms uss".split())
 # Animal and vehicle nouns that may stand beside a CAPS name: "A border collie, BRACKEN".
 _ANIMAL_HEADS = frozenset(t[-1] for t, (c, _) in TERMS.items() if c == "animals")
+_KIND_OF = {
+    **dict.fromkeys("collie sheepdog puppy hound terrier spaniel labrador retriever".split(), "dog"),
+    **dict.fromkeys("kitten".split(), "cat"),
+    **dict.fromkeys("pony mare stallion foal".split(), "horse"),
+    **dict.fromkeys("ferry trawler tug lifeboat yacht".split(), "boat"),
+}
 _VEHICLE_HEADS = frozenset(t[-1] for t, (c, _) in TERMS.items() if c == "vehicles")
 
 
@@ -63,6 +69,8 @@ class ScriptIndex:
     extras: dict[str, str] = field(default_factory=dict)
     named_animals: dict[str, str] = field(default_factory=dict)
     named_vehicles: dict[str, str] = field(default_factory=dict)
+    # The kinds the named ones are ("animals" -> {"collie", "dog"}), so "the dog" is not a second animal.
+    kinds: dict[str, set[str]] = field(default_factory=dict)
 
 
 def caps_runs(sentence: Sentence) -> list[tuple[int, int]]:
@@ -125,9 +133,12 @@ def index_script(script: Script) -> ScriptIndex:
                     if singular(words[-1]) in GROUP_WORDS or " ".join(words) in ROLE_WORDS:
                         # The first introduction names the group; later CAPS may be a sign.
                         index.extras.setdefault(singular(words[-1]), display_name(words))
-                    elif kind := _neighbour_kind(sentence, first, last):
+                    elif found := _neighbour_kind(sentence, first, last):
+                        kind, noun = found
                         target = index.named_animals if kind == "animals" else index.named_vehicles
                         target.setdefault(" ".join(words), display_name(words).title())
+                        # "A border collie, BRACKEN": later "the dog" in her scenes is Bracken.
+                        index.kinds.setdefault(kind, set()).update({noun, _KIND_OF.get(noun, noun)})
     return index
 
 
@@ -144,16 +155,16 @@ def _speaker_for(words: list[str], speakers: set[str]) -> str | None:
     return None
 
 
-def _neighbour_kind(sentence: Sentence, first: int, last: int) -> str | None:
-    """ "animals" for "A border collie, BRACKEN," and "vehicles" for "the MV GREYLAG, an elderly ferry"."""
+def _neighbour_kind(sentence: Sentence, first: int, last: int) -> tuple[str, str] | None:
+    """("animals", "collie") for "A border collie, BRACKEN,"; ("vehicles", "ferry") for "the MV GREYLAG, an elderly ferry"."""
     words = sentence.words
     near = [w.bare for w in words[max(0, first - 3) : first]] + [w.bare for w in words[last + 1 : last + 6]]
     for word in near:
         s = singular(word)
         if s in _ANIMAL_HEADS:
-            return "animals"
+            return "animals", s
         if s in _VEHICLE_HEADS:
-            return "vehicles"
+            return "vehicles", s
     return None
 
 

@@ -79,8 +79,12 @@ def lexicon_hits(sentence: Sentence, caps_runs: list[tuple[int, int]], skip: set
             if any(not (i <= a and b <= i + size - 1) for a, b in runs):
                 continue
             category, name = found
-            if category not in VERB_CATEGORIES and size == 1 and (_used_as_verb(words, i) or modifies_next(words, i)):
-                continue
+            if category not in VERB_CATEGORIES and size == 1 and (
+                _used_as_verb(words, i) or modifies_next(words, i) or words[i].possessive
+            ):
+                continue  # "she waves", "the ferry shed", "the ship's bell"
+            if _simile(words, i):
+                continue  # "paint flakes fall like grey snow"
             if "=" not in name and size and name.lower() == " ".join(forms[i : i + size]):
                 name = display_name([w.bare for w in words[i : i + size]])
             qty = count_before(sentence, i)
@@ -91,6 +95,10 @@ def lexicon_hits(sentence: Sentence, caps_runs: list[tuple[int, int]], skip: set
     return hits
 
 
+def _simile(words: tuple[Word, ...], i: int) -> bool:
+    return any(w.lower in ("like", "as") for w in words[max(0, i - 3) : i])
+
+
 def _used_as_verb(words: tuple[Word, ...], i: int) -> bool:
     """ "She waves", "Jonah fires high", "to ring": a noun term used as a verb."""
     if i + 1 < len(words) and words[i + 1].lower in OBJECT_PRONOUNS - {"her"} | {"her"} and i > 0:
@@ -99,6 +107,11 @@ def _used_as_verb(words: tuple[Word, ...], i: int) -> bool:
     if i == 0:
         return False
     before = words[i - 1]
+    if before.lower == "and" and words[i].lower.endswith("s") and i + 1 < len(words):
+        # "... and fires high": a verb with its adverb; "smoke and sparks." stays a noun
+        after = words[i + 1].lower
+        if after.endswith("ly") or after in ("high", "low", "back", "up", "down", "off", "again", "away"):
+            return True
     if before.lower in PRONOUNS - {"her", "his", "their"} or before.lower in ("to", "will", "can", "then"):
         return True
     if before.lower.endswith("ly") and before.lower not in ("only", "family", "early", "holy", "lily"):

@@ -30,12 +30,12 @@ _LEXICON = {
         candle, ball, hose, watering can, wand, lit wands=Lit wands, safety line, rope, tool, toolbox, briefcase,
         clipboard, file, folder, document, report, pen knife, penknife, binoculars, telescope,
         microphone, guitar, fiddle, violin, accordion, bodhran, drum, piano, banjo, harmonica, trumpet,
-        saxophone, flute, telegram, postcard, newspaper, bouquet, dog lead, lead, leash, collar, saddle, sack,
+        saxophone, flute, telegram, postcard, newspaper, bouquet, dog lead, lead, leash, saddle, sack,
         jar, tray, kettle, teapot, knitting, scissors, razor, mirror, comb, brush, doll, teddy bear, toy, kite,
-        fishing net, hook, oar, paddle, anchor, lasso, whip, crutch, cane, walking stick, wheelchair, stretcher,
+        fishing net, oar, paddle, anchor, lasso, whip, crutch, cane, walking stick, wheelchair, stretcher,
         luggage, trunk, cooler, lunchbox, shopping bag, grocery bag, banknote, cheque, check, receipt,
         popcorn, hazard tape, apple, sweets, candy, chocolate, ice cream, pie, pizza, burger, eggs=Eggs,
-        bandage roll, dressing pack, hot nail, nail, matches, cigarette lighter, ashtray, vase, guitar case,
+        bandage roll, dressing pack, hot nail, nail, matches, cigarette lighter, driftwood gull, bundle, tape deck, pilot ladder, rope ladder, mooring line, lanyard, ink, ashtray, vase, guitar case,
         laptop, computer, tablet, typewriter, radio, transistor radio, remote, television, tv, scanner
     """,
     "set_dressing": """
@@ -69,7 +69,7 @@ _LEXICON = {
     "animals": """
         dog, border collie, collie, sheepdog, puppy, cat, kitten, gull, seagull, seal, sheep, lamb, cow, cattle,
         bull, calf, horse, pony, donkey, mule, pig, chicken, hen, rooster, goat, bird, crow, raven, owl,
-        dolphin, whale, rat, mouse, snake, deer, rabbit, fox, duck, goose, swan, elephant, catfish, fish=Fish,
+        dolphin, whale, rat, mouse, snake, deer, rabbit, fox, duck, goose, swan, elephant, catfish,
         spider, bee, wasp, wolf, bear, lion, tiger, monkey, parrot, pigeon, dove, eagle, hawk, butterfly,
         frog, toad, turtle, tortoise, lizard, alligator, crocodile, shark, crab, lobster, squirrel, bat,
         puffin, otter, cormorant, heron, hound, terrier, spaniel, labrador, retriever, mare, stallion, foal,
@@ -100,20 +100,19 @@ _LEXICON = {
     """,
     "special_effects": """
         rain, drizzle, fine rain, fog, fog bank, mist, smoke, red smoke, fire, peat fire, flames, spark,
-        sparks=Sparks, explosion, snow, wind, wave, wave dump, spray, flare, flare burst, breaking glass,
+        sparks=Sparks, explosion, snow, wind, wave, wave dump, wall of water=Wave dump, wall of black water=Wave dump, spray, flare, flare burst, breaking glass,
         lightning, steam, smokes=Smoke, dust, cobweb, cobwebs=Cobwebs, gunfire, muzzle flash, wet-down, floodlight,
         floodlights=Floodlights, storm, hail, thunderstorm, blizzard, tornado, hurricane, flood, bubbles,
         frost, ice, puddle, mud, bullet hit, squib, pyrotechnic, fireworks=Fireworks, torchlight, candlelight
     """,
     "visual_effects": """
-        wall of water, wall of black water=Wall of water, tidal wave, cgi, green screen, blue screen, hologram,
+        tidal wave, cgi, green screen, blue screen, hologram,
         ghost, monster, giant, digital, morphs, transforms, vanishes, disappears into thin air, sky replacement,
         set extension, matte painting, crowd replication, time-lapse, slow motion, radar sweep
     """,
     "mechanical_effects": """
         heaves, swell, long swell, trough, drops into a trough=Ship drops into trough, gives way, collapses,
-        breakaway, topples, capsizes, rocks, rocking, lurches, gimbal, rig, rigged, wobbles, shriek of metal,
-        door screeches open, snaps taut, breakaway rail, rail gives=Rail gives way
+        breakaway, topples, capsizes, rocking, lurches, gimbal, wobbles, breakaway rail, rail gives=Rail gives way
     """,
     "sound": """
         foghorn, horn, ship's horn, car horn, alarm, general alarm, alarm bells, siren, gunshot, scream,
@@ -130,9 +129,8 @@ _LEXICON = {
     """,
     "stunts": """
         jumps, leaps, dives, falls, tumbles, struggle, struggles, fight, fights, punches, tackles,
-        goes over, over the side, overboard, slam against, slams against, staggers, climbs the rail,
-        climbs down, swims, strikes out, dragged, hauls, thrown, kicks, wrestles, brawl, chase, crashes into,
-        flips, somersault, rolls, hanging, dangles, falls in, drowning
+        goes over, over the side, overboard, slam against, slams against, climbs down, swims, strikes out,
+        dragged, thrown, wrestles, brawl, chase, crashes into, flips, somersault, falls in
     """,
 }
 
@@ -188,7 +186,7 @@ HANDLING = frozenset(
 PRONOUNS = frozenset("he she they him her them his their i we you it".split())
 OBJECT_PRONOUNS = frozenset("him her them it me us".split())
 PREPOSITIONS = frozenset(
-    "on in at into onto from over under beside by with behind above below across through to toward towards "
+    "before after on in at into onto from over under beside by with behind above below across through to toward towards "
     "against along around off near inside outside beneath between up down".split()
 )
 # Nouns a single lexicon word can qualify rather than name: "ferry shed", "car deck", "passenger window".
@@ -205,8 +203,12 @@ def modifies_next(words, i: int) -> bool:
     nxt = words[i + 1]
     following = singular(nxt.bare)
     return not words[i].possessive and nxt.lower == nxt.text and (
-        following in _HEADED or following in ROLE_WORDS or (following,) in TERMS
+        following in _HEADED or following in ROLE_WORDS or TERMS.get((following,), ("sound",))[0] in _NOUN_CATEGORIES
     )
+
+
+# Categories whose lexicon words are nouns; the rest are often verbs ("the van rolls").
+_NOUN_CATEGORIES = frozenset({"props", "set_dressing", "greenery", "vehicles", "animals", "wardrobe"})
 
 # What the whole lexicon answers: for each term (a tuple of singular words), its category and name.
 Term = tuple[str, ...]
