@@ -107,13 +107,15 @@ def _progress_bar_class(progress: Progress, label: str):
 
     class Reporter(tqdm):
         def __init__(self, *args, **kwargs):
-            kwargs["disable"] = True  # no console bars in a job thread
+            kwargs["disable"] = True  # no console bars in a job thread; a disabled bar counts nothing, so we do
             super().__init__(*args, **kwargs)
+            self._done = 0
+            self._name = kwargs.get("desc") or ""
 
         def update(self, n=1):
-            super().update(n)
+            self._done += n or 0
             if self.total:
-                progress(min(1.0, self.n / self.total), f"Downloading {label}: {self.desc or ''}".strip())
+                progress(min(1.0, self._done / self.total), f"Downloading {label}: {self._name}".strip(": "))
 
     return Reporter
 
