@@ -230,6 +230,7 @@ class _Run:
         self._progress(0.95, "Updating the cast list and story days…")
         self._finish()
         self.result["message"] = self._summary()
+        self._progress(1.0, self.result["message"])
         return self.result
 
     # --- engines
@@ -382,15 +383,16 @@ class _Run:
 
         A batch already submitted by an earlier attempt of this job is read
         first (its id is in the job result), so a resume never pays twice.
-        Requests canceled or expired get one new batch; a request the batch
-        could not answer falls back to a single call.
+        Requests that never ran (canceled, expired, or not in a resumed batch)
+        get one new batch; a request the batch could not answer falls back to
+        a single call.
         """
         runner = BatchRunner(llm, **self.batch_options)
         by_id = {scene.id: scene for scene in scenes}
         left = list(scenes)
         fallback: list[Scene] = []
         saved_batch = self.result.get("batches", {}).get(phase)
-        for attempt in range(2 if saved_batch is None else 3):
+        for _ in range(2 if saved_batch is None else 3):
             if not left:
                 break
             calls = {scene.id: call_for(scene) for scene in left}
@@ -412,7 +414,7 @@ class _Run:
                 scene = by_id[custom_id]
                 if outcome.ok:
                     save(scene, outcome.result)  # type: ignore[arg-type]
-                elif outcome.send_again and outcome.problem in ("canceled", "expired"):
+                elif outcome.never_ran:
                     again.append(scene)
                 else:
                     log.warning("batch %s: scene %s came back without an answer (%s)", batch_id, scene.number, outcome.problem)

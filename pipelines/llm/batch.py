@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CUSTOM_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # the API's rule for custom_id
 MAX_REQUESTS = 100_000  # the API's limit per batch
+NOT_RUN = ("canceled", "expired", "not in the batch")  # problems of requests that never ran
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class BatchOutcome(Generic[T]):
     @property
     def ok(self) -> bool:
         return self.result is not None
+
+    @property
+    def never_ran(self) -> bool:
+        """Canceled, expired, or absent from the batch: worth a place in the next batch."""
+        return self.problem in NOT_RUN
 
 
 class BatchRunner:
@@ -166,7 +172,7 @@ class BatchRunner:
                 continue
             outcomes[line.custom_id] = self._outcome(line.custom_id, call, line.result)
         for custom_id in calls:
-            outcomes.setdefault(custom_id, BatchOutcome(custom_id, problem="the batch returned no result for it"))
+            outcomes.setdefault(custom_id, BatchOutcome(custom_id, problem="not in the batch"))
         return outcomes
 
     def _batched(self, call: Call[Any]) -> Call[Any]:

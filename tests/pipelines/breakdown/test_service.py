@@ -371,3 +371,33 @@ def test_the_offline_engine_runs_as_the_same_job_without_a_key_or_a_review(repo,
     assert again.id != job.id and again.status == JobStatus.DONE
     cast = [e for e in repo.list_elements(isla.scene_id) if e.category == "cast" and e.name == "ISLA"]
     assert [e.id for e in cast] == [isla.id]
+
+
+def test_a_cancel_while_a_batch_runs_cancels_it_and_resume_batches_what_never_ran(repo, server):
+    server.batch_rounds = 3
+
+    def cancel_on_first_wait(seconds):
+        jobs.request_cancel(repo, jobs.latest_job(repo, BREAKDOWN_JOB).id)
+
+    job = run_breakdown(
+        repo,
+        engine="claude",
+        model=MODEL,
+        api_key=KEY,
+        batch=True,
+        claude_options=fast_claude(server.url),
+        batch_options={"poll_first": 0.001, "sleep": cancel_on_first_wait},
+    )
+
+    assert job.status == JobStatus.CANCELLED
+    (first,) = server.batches
+    assert job.result["batches"] == {"extract": first}
+    assert [r.path for r in server.requests if r.path.endswith("/cancel")] == [f"/v1/messages/batches/{first}/cancel"]
+
+    server.batch_rounds = 0
+    resumed = claude_run(repo, server, batch=True)
+
+    assert resumed.id == job.id and resumed.status == JobStatus.DONE, resumed.error
+    creates = [r for r in server.requests if r.path == "/v1/messages/batches"]
+    assert len(creates) == 2 and len(creates[1].body["requests"]) == 4  # the canceled scenes, batched again
+    assert not asked(server) and len(repo.list_ai_records()) == 4
