@@ -57,12 +57,12 @@ def credentials_badge(repo: ProjectRepository, frame: Frame) -> None:
         st.caption(f":material/gpp_maybe: No Content Credentials ({frame.credentials or 'never signed'})")
         return
     if creds.valid and creds.trusted:
-        label = ":material/verified_user: Content Credentials verified"
+        label = ":material/verified_user: C2PA verified"
     elif creds.valid:
-        label = ":material/gpp_maybe: Credentials valid, signer not trusted here"
+        label = ":material/gpp_maybe: C2PA valid, untrusted"
     else:
-        label = ":material/gpp_bad: Credentials do not verify"
-    with st.popover(label, width="stretch"):
+        label = ":material/gpp_bad: C2PA does not verify"
+    with st.popover(label, width="stretch", help="Content Credentials (C2PA) read back from the file now"):
         st.markdown(
             f"- **Verifies:** {'yes' if creds.valid else 'no'}; **trusted signer:** {'yes' if creds.trusted else 'no'}\n"
             f"- **Signed by:** {html.escape(creds.signer or '?')} ({html.escape(creds.issuer or '?')})\n"

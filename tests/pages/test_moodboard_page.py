@@ -51,7 +51,7 @@ def test_edited_prompt_is_drawn_in_variants_with_palettes_and_credentials(app):
     for frame in frames:
         assert 5 <= len(frame.palette) <= 8
         assert all(hex_ in html for hex_ in frame.palette)  # each image's swatches, with hex
-    assert sum("Content Credentials verified" in p.proto.popover.label for p in at.get("popover")) == 3
+    assert sum("C2PA verified" in p.proto.popover.label for p in at.get("popover")) == 3
     assert [b.label for b in at.get("download_button")] == ["Board PNG"]
 
 

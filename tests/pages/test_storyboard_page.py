@@ -60,7 +60,7 @@ def test_generate_frames_as_a_job_and_see_the_panels(app):
     assert any("Layout sketch, not AI-generated" in c for c in captions)
     assert any("Last run: 3 frames drawn" in c for c in captions)
     # The credentials of each frame verify now.
-    assert sum("Content Credentials verified" in p.proto.popover.label for p in at.get("popover")) == 3
+    assert sum("C2PA verified" in p.proto.popover.label for p in at.get("popover")) == 3
 
 
 def test_regenerate_one_frame_keeps_the_others(app):
