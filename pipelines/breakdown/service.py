@@ -535,30 +535,17 @@ def save_review(repo: ProjectRepository, scene: Scene, outcome: ReviewOutcome, l
 def apply_story_days(repo: ProjectRepository, scenes: list[Scene]) -> int:
     """Fill the story day of scenes that have none from the script's own clues; returns how many.
 
-    A story day a person wrote is never replaced. The inference lives with
-    the offline engine; until it exists, nothing is filled.
+    A story day a person wrote is never replaced.
     """
-    try:
-        from pipelines.breakdown.story_days import infer_story_days
-    except ImportError:
-        return 0
-    inferred = _as_mapping(infer_story_days(scenes), scenes)
+    from pipelines.breakdown.story_days import infer_story_days
+
+    inferred = infer_story_days(scenes)
     filled = 0
     for scene in scenes:
-        day = inferred.get(scene.id)
-        if day and not scene.story_day:
-            repo.save_scene(scene.model_copy(update={"story_day": str(day)}))
+        if scene.id in inferred and not scene.story_day.strip():
+            repo.save_scene(scene.model_copy(update={"story_day": str(inferred[scene.id])}))
             filled += 1
     return filled
-
-
-def _as_mapping(inferred: Any, scenes: list[Scene]) -> dict[str, str]:
-    if isinstance(inferred, dict):
-        return {str(k): v for k, v in inferred.items() if v}
-    items = list(inferred or [])
-    if items and isinstance(items[0], Scene):
-        return {s.id: s.story_day for s in items if s.story_day}
-    return {scene.id: day for scene, day in zip(scenes, items) if day}
 
 
 # --- estimates and usage

@@ -401,3 +401,16 @@ def test_a_cancel_while_a_batch_runs_cancels_it_and_resume_batches_what_never_ra
     creates = [r for r in server.requests if r.path == "/v1/messages/batches"]
     assert len(creates) == 2 and len(creates[1].body["requests"]) == 4  # the canceled scenes, batched again
     assert not asked(server) and len(repo.list_ai_records()) == 4
+
+
+def test_story_days_are_filled_where_none_was_written(repo, server):
+    from pipelines.script.service import update_scene
+
+    van = repo.get_script().scenes[2]
+    update_scene(repo, van.id, story_day="7")
+
+    job = claude_run(repo, server)
+
+    days = [s.story_day for s in repo.get_script().scenes]
+    assert all(days) and days[2] == "7"
+    assert job.result["story_days_filled"] == 3
