@@ -12,7 +12,9 @@ import streamlit as st
 
 from pipelines.script.service import update_scene
 from studio.errors import SlatebookError
-from studio.models import IntExt, Scene, Script
+from studio.models import Scene, Script
+from studio.models.script import STRIP_COLOURS, IntExt
+from studio.models.script import strip_kind as script_strip_kind
 from studio.store.base import ProjectRepository
 from ui import flash
 
@@ -34,22 +36,8 @@ EDITABLE = {
 }
 READ_ONLY = ["Strip", "Heading", "Cast", "Status"]
 
-# Stripboard colours as Movie Magic prints them; omitted strips go grey.
-STRIP_COLOURS = {
-    "INT-DAY": "#ffffff",
-    "EXT-DAY": "#fff176",
-    "INT-NIGHT": "#90b8f0",
-    "EXT-NIGHT": "#9fd89a",
-    "OMITTED": "#d6d6d6",
-}
-
-
 def strip_kind(scene: Scene) -> str:
-    if scene.omitted:
-        return "OMITTED"
-    # An INT/EXT scene goes out of doors, so it is planned (and coloured) as exterior.
-    outside = scene.int_ext in (IntExt.EXT, IntExt.INT_EXT)
-    return f"{'EXT' if outside else 'INT'}-{scene.day_night}"
+    return "OMITTED" if scene.omitted else script_strip_kind(scene.int_ext.value, scene.day_night)
 
 
 def scene_rows(scenes: list[Scene]) -> pd.DataFrame:

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from pydantic import BaseModel, Field
 
 from studio.errors import SlatebookError
-from studio.models import Character, IntExt, Scene, Schedule, format_eighths
+from studio.models import Character, Scene, Schedule, format_eighths
+from studio.models.script import strip_kind
 
 
 class BoardStrip(BaseModel):
@@ -36,12 +37,8 @@ class BoardStrip(BaseModel):
 
     @property
     def kind(self) -> str:
-        """INT-DAY, EXT-DAY, INT-NIGHT or EXT-NIGHT: the strip's colour.
-
-        An INT/EXT scene goes out of doors, so it is planned (and coloured) as exterior.
-        """
-        outside = self.int_ext in (IntExt.EXT.value, IntExt.INT_EXT.value)
-        return f"{'EXT' if outside else 'INT'}-{self.day_night}"
+        """INT-DAY, EXT-DAY, INT-NIGHT or EXT-NIGHT: the strip's colour."""
+        return strip_kind(self.int_ext, self.day_night)
 
     @property
     def counted_eighths(self) -> int:

@@ -14,14 +14,9 @@ from pydantic import BaseModel
 
 from scheduling.reports.board import Board, BoardStrip, CompanyMove
 from studio.models import format_eighths
+from studio.models.script import STRIP_COLOURS
 
 # Strip colours as Movie Magic Scheduling prints them, tinted so black text stays readable.
-STRIP_COLOURS = {
-    "INT-DAY": "#ffffff",
-    "EXT-DAY": "#fff176",
-    "INT-NIGHT": "#90b8f0",
-    "EXT-NIGHT": "#9fd89a",
-}
 DAY_BREAK_COLOUR = "#222222"
 MOVE_COLOUR = "#e0661f"
 

@@ -19,6 +19,25 @@ class IntExt(StrEnum):
     NONE = ""  # forced headings such as ".SNIPER SCOPE POV" carry no INT/EXT
 
 
+# Stripboard colours as Movie Magic prints them; omitted strips go grey.
+STRIP_COLOURS = {
+    "INT-DAY": "#ffffff",
+    "EXT-DAY": "#fff176",
+    "INT-NIGHT": "#90b8f0",
+    "EXT-NIGHT": "#9fd89a",
+    "OMITTED": "#d6d6d6",
+}
+
+
+def strip_kind(int_ext: str, day_night: str) -> str:
+    """INT-DAY, EXT-DAY, INT-NIGHT or EXT-NIGHT: which colour a scene's strip is.
+
+    An INT/EXT scene goes out of doors, so it is planned (and coloured) as exterior.
+    """
+    outside = int_ext in (IntExt.EXT.value, IntExt.INT_EXT.value)
+    return f"{'EXT' if outside else 'INT'}-{day_night}"
+
+
 class LineKind(StrEnum):
     HEADING = "heading"
     ACTION = "action"
