@@ -20,6 +20,7 @@ from pipelines.imaging.service import (
     reproduce,
     storyboard_params,
 )
+from pipelines.imaging.shotlist import propose_shots, save_shot_list
 from pipelines.sample import create_sample_project
 from studio import jobs
 from studio.errors import SlatebookError
@@ -59,11 +60,19 @@ def repo():
 
 @pytest.fixture
 def scene(repo):
-    return next(s for s in repo.get_script().active_scenes if s.number == "3")  # three shots
+    """Scene 3 with two of its shots: enough to kill a job between frames, and quick to draw."""
+    scene = next(s for s in repo.get_script().active_scenes if s.number == "3")
+    save_shot_list(repo, scene.id, propose_shots(repo, scene.id)[1:])
+    return scene
 
 
 def tiny_params(scene_ids, **kw):
     return storyboard_params(scene_ids, "tiny", long_edge=64, **kw)
+
+
+def sketch_params(scene_ids, **kw):
+    # For what does not depend on the backend: the sketch draws in milliseconds.
+    return storyboard_params(scene_ids, "sketch", long_edge=256, **kw)
 
 
 def run(repo, kind, params, work):
@@ -74,7 +83,7 @@ def test_storyboard_job_draws_records_and_signs_every_frame(repo, scene):
     job = run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work())
     assert job.status == JobStatus.DONE, job.error
     shots = repo.list_shots(scene.id)
-    assert len(shots) == 3  # proposed by the coverage rules, since the scene had none
+    assert len(shots) == 2
     frames = repo.list_frames()
     assert sorted(f.shot_id for f in frames) == sorted(s.id for s in shots)
     records = {r.id: r for r in repo.list_ai_records()}
@@ -90,7 +99,16 @@ def test_storyboard_job_draws_records_and_signs_every_frame(repo, scene):
         creds = boards.credentials(repo, frame)
         assert frame.credentials == "signed" and creds.valid and creds.trusted, creds.problems
         assert creds.ai_generated is True and creds.records[0].record_id == record.id
-    assert job.result == {**job.result, "frames": 3, "drawn": 3, "kept": 0}
+    assert job.result == {**job.result, "frames": 2, "drawn": 2, "kept": 0}
+
+
+def test_scenes_without_shots_get_the_coverage_rules_first(repo):
+    scene = next(s for s in repo.get_script().active_scenes if s.number == "25")
+    job = run(repo, STORYBOARD_JOB, sketch_params([scene.id]), make_storyboard_work())
+    assert job.status == JobStatus.DONE
+    shots = repo.list_shots(scene.id)
+    assert shots and all(s.source == "coverage" for s in shots)
+    assert len(repo.list_frames()) == len(shots) == job.result["drawn"]
 
 
 def test_a_killed_job_resumes_with_no_frame_lost(repo, scene):
@@ -98,20 +116,20 @@ def test_a_killed_job_resumes_with_no_frame_lost(repo, scene):
         raise Killed
 
     with pytest.raises(Killed):
-        run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work(generators=stopping_after(2, die)))
+        run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work(generators=stopping_after(1, die)))
     job = jobs.latest_job(repo, STORYBOARD_JOB)
     assert job.status == JobStatus.INTERRUPTED  # the row outlived its worker
     before = {f.shot_id: f for f in repo.list_frames()}
-    assert len(before) == 2 and job.result["frames"] == 2
+    assert len(before) == 1 and job.result["frames"] == 1
 
     resumed = jobs.resume_job(repo, job.id, make_storyboard_work(), background=False)
     assert resumed.status == JobStatus.DONE and resumed.id == job.id
-    assert resumed.result["drawn"] == 1 and resumed.result["kept"] == 2
+    assert resumed.result["drawn"] == 1 and resumed.result["kept"] == 1
     after = {f.shot_id: f for f in repo.list_frames()}
-    assert len(after) == 3
+    assert len(after) == 2
     assert all(after[shot].file == frame.file for shot, frame in before.items())  # untouched
-    # Two images before the kill and one after: one record each, no orphan.
-    assert len([r for r in repo.list_ai_records() if r.kind == "image"]) == 3
+    # One image before the kill and one after: one record each, no orphan.
+    assert len([r for r in repo.list_ai_records() if r.kind == "image"]) == 2
 
 
 def test_cancel_stops_mid_frame_and_keeps_the_finished_ones(repo, scene):
@@ -123,7 +141,7 @@ def test_cancel_stops_mid_frame_and_keeps_the_finished_ones(repo, scene):
     assert job.status == JobStatus.CANCELLED
     assert len(repo.list_frames()) == 1
     assert jobs.resume_job(repo, job.id, make_storyboard_work(), background=False).status == JobStatus.DONE
-    assert len(repo.list_frames()) == 3
+    assert len(repo.list_frames()) == 2
 
 
 def test_the_same_record_draws_the_same_image(repo, scene):
@@ -149,22 +167,25 @@ def test_regenerate_one_frame_is_a_new_take_in_the_same_panel(repo, scene):
 
 
 def test_an_edited_shot_is_redrawn_and_the_rest_kept(repo, scene):
-    run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work())
+    run(repo, STORYBOARD_JOB, sketch_params([scene.id]), make_storyboard_work())
     shots = repo.list_shots(scene.id)
     repo.save_shots([shots[0].model_copy(update={"action": "Isla stands in the doorway, coat still on."})])
+    job = run(repo, STORYBOARD_JOB, sketch_params([scene.id]), make_storyboard_work())
+    assert (job.result["drawn"], job.result["kept"]) == (1, 1)
+    # Another backend redraws every frame.
     job = run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work())
-    assert (job.result["drawn"], job.result["kept"]) == (1, 2)
+    assert (job.result["drawn"], job.result["kept"]) == (2, 0)
 
 
 @pytest.mark.parametrize("policy", ["fixed", "per-shot"])
 def test_seed_policies(repo, scene, policy):
     boards.save_style(repo, style_prompt="", negative_prompt="", seed_policy=policy, seed=99, aspect_ratio="16:9")
-    run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work())
+    run(repo, STORYBOARD_JOB, sketch_params([scene.id]), make_storyboard_work())
     seeds = [f.seed for f in repo.list_frames()]
     if policy == "fixed":
-        assert seeds == [99, 99, 99]
+        assert seeds == [99, 99]
     else:
-        assert len(set(seeds)) == 3
+        assert len(set(seeds)) == 2
         assert seeds == [service.seed_for(repo.get_project().settings, s.id) for s in repo.list_shots(scene.id)]
 
 
@@ -172,7 +193,7 @@ def test_reference_images_reach_the_spec_and_the_record(repo, scene):
     run(repo, STORYBOARD_JOB, tiny_params([scene.id]), make_storyboard_work())
     face = repo.list_frames()[0]
     boards.reference_from_frame(repo, "ISLA", face.id)
-    shot = repo.list_shots(scene.id)[2]
+    shot = repo.list_shots(scene.id)[1]
     run(repo, STORYBOARD_JOB, tiny_params([scene.id], redo=[shot.id]), make_storyboard_work())
     frame = next(f for f in repo.list_frames() if f.shot_id == shot.id)
     record = next(r for r in repo.list_ai_records() if r.id == frame.ai_record_id)
@@ -183,15 +204,15 @@ def test_reference_images_reach_the_spec_and_the_record(repo, scene):
 
 
 def test_moodboard_job_draws_variants_and_resumes(repo):
-    chosen = board_prompts_offline(repo.get_script(), repo.get_project().settings)[:2]
+    chosen = board_prompts_offline(repo.get_script(), repo.get_project().settings)[1:2]
 
     def die():
         raise Killed
 
     params = moodboard_params(chosen, variants=2, backend="tiny", long_edge=64)
     with pytest.raises(Killed):
-        run(repo, MOODBOARD_JOB, params, make_moodboard_work(generators=stopping_after(3, die)))
-    assert len(repo.list_frames()) == 3
+        run(repo, MOODBOARD_JOB, params, make_moodboard_work(generators=stopping_after(1, die)))
+    assert len(repo.list_frames()) == 1
     job = jobs.resume_job(repo, jobs.latest_job(repo, MOODBOARD_JOB).id, make_moodboard_work(), background=False)
     assert job.status == JobStatus.DONE and job.result["drawn"] == 1
     by_board = boards.board_frames(repo)
@@ -199,13 +220,13 @@ def test_moodboard_job_draws_variants_and_resumes(repo):
         b.board: [0, 1] for b in chosen
     }
     frames = [f for fs in by_board.values() for f in fs]
-    assert len({f.seed for f in frames}) == 4  # variants differ
+    assert len({f.seed for f in frames}) == 2  # variants differ
     assert all(boards.credentials(repo, f).valid for f in frames)
 
 
 def test_pin_and_reject_exclude_each_other(repo):
     chosen = board_prompts_offline(repo.get_script(), repo.get_project().settings)[:1]
-    run(repo, MOODBOARD_JOB, moodboard_params(chosen, variants=2, backend="tiny", long_edge=64), make_moodboard_work())
+    run(repo, MOODBOARD_JOB, moodboard_params(chosen, variants=2, backend="sketch", long_edge=256), make_moodboard_work())
     first, second = boards.board_frames(repo)[chosen[0].board]
     boards.mark(repo, second.id, pinned=True)
     boards.mark(repo, first.id, rejected=True)
