@@ -3,7 +3,8 @@
 Pure HTML (no Streamlit), so it is tested on its own. The evidence check
 compares words only (case, punctuation and apostrophes aside); the quote is
 found again in the raw lines with the same tolerance, so what is highlighted
-is what the check verified. Accepted elements are filled in their colour;
+is what the check verified (narrowed to the element's own words when the
+quote contains them). Accepted elements are filled in their colour;
 pending ones are tinted and underlined, so the page shows what is left to review.
 """
 
@@ -59,8 +60,13 @@ def evidence_spans(scene: Scene, elements: Iterable[Element]) -> list[Span]:
         found = pattern.search(joined) if pattern else None
         if found is None:
             continue
+        # Mark the element's own words when its quote contains them ("creels" in
+        # "Lobster creels, drying nets"), as a highlighter pen would; else the whole quote.
+        name = _pattern(element.name)
+        inside = name.search(joined, found.start(), found.end()) if name else None
+        at, to = (inside.start(), inside.end()) if inside else (found.start(), found.end())
         for offset, line in starts:
-            start, end = max(found.start(), offset), min(found.end(), offset + len(line.text))
+            start, end = max(at, offset), min(to, offset + len(line.text))
             if start < end:
                 spans.append(Span(line=line.n, start=start - offset, end=end - offset, element=element))
     return spans

@@ -103,10 +103,10 @@ def render(repo: ProjectRepository, scene: Scene, categories: CategorySet, revie
     )
 
     selected = _selected_ids(scene, groups)
-    a, b, _ = st.columns([1, 1, 2])
-    if a.button(f"Accept selected ({len(selected)})", key=ACCEPT, disabled=not selected, icon=":material/check:"):
+    a, b = st.columns(2)
+    if a.button(f"Accept ticked ({len(selected)})", key=ACCEPT, disabled=not selected, icon=":material/check:"):
         _act(lambda: f"Accepted {len(approvals.accept_elements(repo, selected, reviewer))} element(s).")
-    if b.button(f"Reject selected ({len(selected)})", key=REJECT, disabled=not selected, icon=":material/close:"):
+    if b.button(f"Reject ticked ({len(selected)})", key=REJECT, disabled=not selected, icon=":material/close:"):
         _act(lambda: f"Rejected {len(approvals.reject_elements(repo, selected, reviewer))} element(s).")
 
     if not elements:
@@ -138,7 +138,7 @@ def _review_text(e: Element) -> str:
 
 
 def _frame(rows: list[Element], category: Category) -> pd.DataFrame:
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 "Select": False,
@@ -156,6 +156,10 @@ def _frame(rows: list[Element], category: Category) -> pd.DataFrame:
         ],
         columns=["Select", "Element", "Qty", "Category", "Evidence", "Verified", "Review", "Source", "Confidence", "Suggested by / doubt"],
     )
+    # Nullable integers: a quantity the script does not give shows empty, not "None".
+    frame["Qty"] = frame["Qty"].astype("Int64")
+    frame["Confidence"] = frame["Confidence"].astype("Float64")
+    return frame
 
 
 def _selected_ids(scene: Scene, groups: list[tuple[Category, list[Element]]]) -> list[str]:
@@ -187,7 +191,7 @@ def _group(repo: ProjectRepository, scene: Scene, category: Category, rows: list
         def bulk() -> str:
             result = approvals.bulk_accept(repo, scene.id, category.key, reviewer)
             waiting = f"; {result.left_unverified} unverified left to accept one by one" if result.left_unverified else ""
-            return f"Accepted {result.accepted} {category.name.lower()} element(s){waiting}."
+            return f"Accepted {result.accepted} in {category.name}{waiting}."
 
         _act(bulk)
     key = table_key(scene, category)

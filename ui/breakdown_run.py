@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pipelines.breakdown import service
+from studio import jobs
 from studio.errors import SlatebookError
 from studio.models import Job, JobStatus
 from studio.settings import load_settings
@@ -33,8 +34,11 @@ def render(repo: ProjectRepository) -> Job | None:
     """The panel; returns the latest breakdown job (None before the first run)."""
     key = anthropic_key()
     default_model = repo.get_project().settings.llm_model or load_settings().llm_model
-    with st.container(border=True):
-        st.markdown("**Run the breakdown**")
+    last = jobs.latest_job(repo, service.BREAKDOWN_JOB)
+    # Folded once a run has finished well, so the scenes come first; open while
+    # there is something to do or to see (no run yet, running, stopped).
+    expanded = last is None or last.status != JobStatus.DONE
+    with st.expander("Run the breakdown", expanded=expanded, icon=":material/play_circle:"):
         left, right = st.columns([2, 3])
         with left:
             if key is None:
@@ -71,9 +75,9 @@ def render(repo: ProjectRepository) -> Job | None:
         if st.button("Run breakdown", key=RUN, type="primary", icon=":material/play_arrow:", disabled=running):
             params = service.breakdown_params(**options)
             job_panel.start(lambda r: service.start_breakdown(r, params, key))
-        if job is not None and job.status == JobStatus.DONE:
-            _done(repo, job)
-        return job
+    if job is not None and job.status == JobStatus.DONE:
+        _done(repo, job)
+    return job
 
 
 def _estimate(repo: ProjectRepository, options: dict) -> None:
