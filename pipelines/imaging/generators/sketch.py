@@ -144,6 +144,12 @@ def _compose(draw: ImageDraw.ImageDraw, spec: FrameSpec, tones: Tones, w: int, h
         return
 
     body = _body_height(size, h)
+    if size in (ShotSize.MS, ShotSize.MWS, ShotSize.WS):
+        # Tall frames (9:16) would make a waist-up figure wider than the frame: keep the shoulders
+        # (about a quarter of the height) inside each person's share of the width. Closer shots
+        # may cut the shoulders, as vertical close-ups do.
+        front = min(2, max(1, len(subjects)))
+        body = min(body, w * (2.9 if front == 1 else 1.9))
     head_top = _head_top(size, h, body)
     horizon = _horizon(kind, size, h, head_top, body)
     draw_set(draw, spec.int_ext, tones, w, h, horizon=horizon, seed=spec.seed,
