@@ -17,7 +17,7 @@ from studio.errors import SlatebookError
 
 # Each notebook step that has commands keeps them in its own module, which
 # exposes register(add); add(name, handler, help) returns the command's parser.
-COMMAND_MODULES: list[str] = ["cli.credentials", "cli.schedule", "cli.boards"]
+COMMAND_MODULES: list[str] = ["cli.credentials", "cli.schedule", "cli.boards", "cli.breakdown"]
 
 
 def scene_row(scene) -> dict:
