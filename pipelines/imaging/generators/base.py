@@ -117,12 +117,18 @@ def generator_for(backend: str, model_id: str | None = None, **options) -> Image
     )
 
 
-def available_backends() -> list[BackendStatus]:
+def available_backends(also: str = "") -> list[BackendStatus]:
     """Every backend and registered model with the reason it cannot run here
-    (empty when it can). Cheap: looks for weights on disk, loads nothing."""
-    from pipelines.imaging.generators.registry import availability
+    (empty when it can). Cheap: looks for weights on disk, loads nothing.
+    `also` adds a model outside the registry (the settings' local folder or
+    Hugging Face repo id)."""
+    from pipelines.imaging.generators.registry import MODELS, availability, entry_for
+    from pipelines.imaging.generators.weights import missing_weights_reason
 
-    return [BackendStatus("sketch", "layout sketch", ""), *availability()]
+    statuses = [BackendStatus("sketch", "layout sketch", ""), *availability()]
+    if also and also not in MODELS:
+        statuses.append(BackendStatus("diffusers", also, missing_weights_reason(entry_for(also))))
+    return statuses
 
 
 def generator_for_settings(image_model: str, image_device: str = "") -> tuple[ImageGenerator, str]:

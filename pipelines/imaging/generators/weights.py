@@ -76,7 +76,10 @@ def find_weights(entry: ModelEntry, cache_dir: str | None = None) -> LocalWeight
 
 
 def missing_weights_reason(entry: ModelEntry, cache_dir: str | None = None) -> str:
-    return "" if find_weights(entry, cache_dir) else f"weights not on this machine (about {entry.weights_gb:g} GB)"
+    if find_weights(entry, cache_dir):
+        return ""
+    size = f" (about {entry.weights_gb:g} GB)" if entry.weights_gb else ""
+    return f"weights not on this machine{size}"
 
 
 def weights_not_here(entry: ModelEntry) -> SlatebookError:

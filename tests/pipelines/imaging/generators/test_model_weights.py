@@ -54,6 +54,16 @@ def test_a_local_diffusers_folder_loads_and_redraws_the_tiny_pipelines_frame(sav
     assert image.png == TinyGenerator().generate(SPEC).png  # same weights, same record: same pixels
 
 
+def test_available_backends_list_every_model_and_a_folder_from_the_settings(saved_tiny, tmp_path):
+    from pipelines.imaging.generators import available_backends
+
+    statuses = {status.model: status for status in available_backends(also=str(saved_tiny))}
+    assert statuses["layout sketch"].unavailable == ""
+    assert "not on this machine" in statuses["flux.1-schnell"].unavailable
+    assert statuses[str(saved_tiny)].unavailable == ""
+    assert "not on this machine" in {s.model: s for s in available_backends(also=str(tmp_path))}[str(tmp_path)].unavailable
+
+
 def test_the_hugging_face_cache_layout_is_found_with_its_revision(saved_tiny, tmp_path):
     import shutil
 
