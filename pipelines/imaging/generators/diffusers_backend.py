@@ -216,7 +216,7 @@ def _load(entry: ModelEntry, weights: LocalWeights, plan: DevicePlan):
     kwargs: dict = {"torch_dtype": dtype, "local_files_only": True}
     if entry.variant and weights.revision != "local":
         kwargs["variant"] = entry.variant
-    if cls.__name__.startswith("StableDiffusion"):
+    if entry.pipeline == "StableDiffusionPipeline":
         kwargs["safety_checker"] = None  # storyboards of crime and war scenes trip it; the user owns the content
     try:
         if weights.unet_file is not None:

@@ -11,3 +11,12 @@ def _one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+@pytest.fixture(autouse=True)
+def _empty_hugging_face_cache(tmp_path_factory, monkeypatch):
+    """Weights a developer has downloaded must not change what these tests see."""
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path_factory.mktemp("hf_cache")))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)

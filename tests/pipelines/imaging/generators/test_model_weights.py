@@ -98,3 +98,23 @@ def test_download_progress_reports_fractions():
     bar.update(50)
     bar.update(150)
     assert seen == [0.25, 1.0]
+
+
+def test_a_registry_model_in_the_cache_loads_its_half_precision_files_and_records_its_revision(tmp_path):
+    # The tiny weights saved under SD-Turbo's name and file layout (fp16 variant files), as
+    # `hf download stabilityai/sd-turbo` leaves them: the registry path runs end to end on the CPU.
+    import torch
+
+    repo = tmp_path / "models--stabilityai--sd-turbo"
+    snapshot = repo / "snapshots" / "fedcba9876543210fedcba9876543210fedcba98"
+    pipe = build_tiny_pipeline()
+    pipe.save_pretrained(str(snapshot), variant="fp16")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(snapshot.name)
+
+    generator = DiffusersGenerator("sd-turbo", cache_dir=str(tmp_path), hardware=ROOMY_CPU)
+    image = generator.generate(FrameSpec(prompt="night harbour", width=64, height=64, seed=2))
+    assert image.model_id == "sd-turbo" and image.model_revision == snapshot.name
+    assert image.licence == "Stability AI Community License" and image.commercial_use is None
+    assert (image.parameters["steps"], image.parameters["guidance"]) == (1, 0.0)  # SD-Turbo's own defaults
+    assert image.parameters["dtype"] == "float32" and generator.pipeline.unet.dtype == torch.float32
