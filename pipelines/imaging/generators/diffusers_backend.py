@@ -12,6 +12,7 @@ import inspect
 import io
 import threading
 import time
+from dataclasses import replace
 from typing import Callable
 
 from pipelines.imaging.generators.base import FrameSpec, GeneratedImage, StepCallback
@@ -90,9 +91,33 @@ class DiffusersGenerator:
                 return self._draw(spec, on_step)
             except Exception as exc:
                 _after_failure(self._pipe)
+                if not _is_out_of_memory(exc):
+                    raise
+                if not self._offload_after_out_of_memory():
+                    raise self._out_of_memory(spec) from exc
+            # Other programs took GPU memory since the plan was made: once more, components taking turns.
+            try:
+                return self._draw(spec, on_step)
+            except Exception as exc:
+                _after_failure(self._pipe)
                 if _is_out_of_memory(exc):
                     raise self._out_of_memory(spec) from exc
                 raise
+
+    def _offload_after_out_of_memory(self) -> bool:
+        plan = self._plan
+        if plan is None or plan.device != "cuda" or plan.cpu_offload:
+            return False
+        offloaded = replace(plan, cpu_offload=True, attention_slicing=True, vae_tiling=True,
+                            why=plan.why + "; out of memory, so components now take turns on the GPU")
+        self._pipe.to("cpu")
+        _empty_cache()
+        _fit(self._pipe, offloaded)
+        for key, (pipe, _plan, revision) in list(_LOADED.items()):
+            if pipe is self._pipe:
+                _LOADED[key] = (pipe, offloaded, revision)
+        self._plan = offloaded
+        return True
 
     def _draw(self, spec: FrameSpec, on_step: StepCallback | None) -> GeneratedImage:
         import torch
