@@ -71,8 +71,9 @@ class _Board:
             self.eighths[e] += strip.eighths
 
 
-def greedy_days(problem: ScheduleProblem, horizon: int) -> list[list[Strip]]:
-    """Strips per day index; a strip that fits nowhere is left out (CP-SAT places it)."""
+def greedy_days(problem: ScheduleProblem, horizon: int, order: list[Strip] | None = None) -> list[list[Strip]]:
+    """Strips per day index; a strip that fits nowhere is left out (CP-SAT places it). With an
+    `order`, the strips are placed in that order rather than grouped here."""
     board = _Board(problem, horizon)
     locked = [problem.strip_by_id[sid] for sid in problem.locks]
     for strip in locked:
@@ -86,7 +87,10 @@ def greedy_days(problem: ScheduleProblem, horizon: int) -> list[list[Strip]]:
         return problem.location_by_name[st.location].restricted or any(
             problem.cast_by_name[n].restricted for n in st.cast)
 
-    rest.sort(key=lambda st: (not restricted(st), st.night, st.location, tuple(sorted(st.cast)), index[st.id]))
+    if order is not None:
+        rest = [st for st in order if st.id not in problem.locks]
+    else:
+        rest.sort(key=lambda st: (not restricted(st), st.night, st.location, tuple(sorted(st.cast)), index[st.id]))
     cursor = 0
     for strip in rest:
         k = strip.length_days

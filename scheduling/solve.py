@@ -3,13 +3,17 @@ honestly, and explain an infeasible setup instead of failing."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 from pydantic import BaseModel, Field
 
+from scheduling.cutter import DayCutter
 from scheduling.evaluate import Evaluation, evaluate
+from scheduling.lower_bound import lower_bound
+from scheduling.sequencer import cut_sequence, running_sequence
 from scheduling.greedy import greedy_days
 from scheduling.explain import Conflict, explain_infeasible
 from scheduling.model import build_model, day_horizon
@@ -19,15 +23,18 @@ from scheduling.shoot_days import as_shoot_days, running_order
 from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
+STOP_POLL_S = 0.25
 
 
 class SolveProgress(BaseModel):
-    """One improving schedule as the solver finds it."""
+    """One improving schedule as the solver finds it: its cost, the proven bound, and the board
+    itself (so a cancelled solve can keep the best board found)."""
 
     objective: float
     bound: float
     elapsed_s: float
     solutions: int
+    schedule: Schedule | None = Field(default=None, repr=False)
 
     @property
     def gap(self) -> float:
@@ -56,23 +63,72 @@ class ScheduleResult(BaseModel):
 
 
 class _Stream(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float, on_solution: Callable[[SolveProgress], None] | None) -> None:
+    """Every schedule CP-SAT finds is re-cut at its cheapest day breaks and priced by `evaluate`;
+    the user sees it only when it beats the best so far."""
+
+    def __init__(self, started: float, on_solution: Callable[[SolveProgress], None] | None,
+                 problem: ScheduleProblem, cutter: DayCutter, floor: float) -> None:
         super().__init__()
         self.started = started
         self.on_solution = on_solution
+        self.problem = problem
+        self.cutter = cutter
+        self.floor = floor  # the counting bound, never above the optimum
+        self.sm: ScheduleModel | None = None
         self.progress: list[SolveProgress] = []
+        self.best: tuple[Schedule, Evaluation] | None = None
+        self.error: BaseException | None = None
 
     def on_solution_callback(self) -> None:
-        objective = self.ObjectiveValue() / CENTS
-        if not self.progress or objective < self.progress[-1].objective:
-            self.report(objective, self.BestObjectiveBound() / CENTS)
+        try:
+            if self.best is None or self.ObjectiveValue() / CENTS < self.best[1].total - 1e-6:
+                self.offer(_schedule_from(self.sm, self), self.BestObjectiveBound() / CENTS)
+        except BaseException as exc:  # noqa: BLE001 - e.g. a cancel raised by on_solution ends the search
+            self.error = exc
+            self.StopSearch()
 
-    def report(self, objective: float, bound: float) -> None:
-        step = SolveProgress(objective=objective, bound=max(bound, self.progress[-1].bound if self.progress else bound),
-                             elapsed_s=time.perf_counter() - self.started, solutions=len(self.progress) + 1)
+    def offer(self, schedule: Schedule, bound: float) -> None:
+        schedule, evaluation = polish(self.problem, self.cutter, schedule)
+        if not evaluation.feasible or (self.best is not None and evaluation.total >= self.best[1].total - 1e-6):
+            return
+        self.best = (schedule, evaluation)
+        bound = max(bound, self.floor, self.progress[-1].bound if self.progress else 0.0)
+        step = SolveProgress(objective=evaluation.total, bound=min(bound, evaluation.total),
+                             elapsed_s=time.perf_counter() - self.started, solutions=len(self.progress) + 1,
+                             schedule=schedule)
         self.progress.append(step)
         if self.on_solution:
             self.on_solution(step)
+
+
+def polish(problem: ScheduleProblem, cutter: DayCutter, schedule: Schedule) -> tuple[Schedule, Evaluation]:
+    """The schedule or, when cheaper, the same running order cut at its best day breaks."""
+    evaluation = evaluate(problem, schedule)
+    order: list[Strip] = []
+    seen: set[str] = set()
+    for day in schedule.days:
+        for sid in day.scene_ids:
+            if sid not in seen and sid in problem.strip_by_id:
+                seen.add(sid)
+                order.append(problem.strip_by_id[sid])
+    if len(order) != len(problem.strips):
+        return schedule, evaluation
+    cut = cutter.cut(order)
+    if cut is None:
+        return schedule, evaluation
+    recut = Schedule(name=problem.name, days=as_shoot_days(problem, cut.days))
+    again = evaluate(problem, recut)
+    if again.feasible and (not evaluation.feasible or again.total < evaluation.total - 1e-6):
+        return recut, again
+    return schedule, evaluation
+
+
+def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.Event) -> None:
+    """Stop the search when the caller asks (a cancelled job); CP-SAT keeps its best schedule."""
+    while not done.wait(STOP_POLL_S):
+        if stop():
+            solver.StopSearch()
+            return
 
 
 def solve_schedule(
@@ -83,53 +139,61 @@ def solve_schedule(
     on_solution: Callable[[SolveProgress], None] | None = None,
     workers: int = DEFAULT_WORKERS,
     seed: int = 0,
+    stop: Callable[[], bool] | None = None,
 ) -> ScheduleResult:
     """Solve `problem` within `time_limit_s` (default: the problem's own limit).
 
     `hint` (a previous schedule) is given to CP-SAT as a solution hint so a re-solve after a small
-    edit starts from it and stays close. `on_solution` receives every improving schedule's cost and
-    the proven bound. Raises SlatebookError only for a setup that names unknown scenes; an
+    edit starts from it and stays close. `on_solution` receives every improving schedule (its cost,
+    the proven bound and the board). `stop` is polled while CP-SAT searches; when it returns True
+    the search ends and the best schedule so far is returned. Raises SlatebookError only for a setup that names unknown scenes; an
     infeasible setup returns status "infeasible" with `conflicts`.
     """
     problem.check()
     limit = time_limit_s if time_limit_s is not None else problem.time_limit_s
     started = time.perf_counter()
     horizon = day_horizon(problem)
-    greedy = _greedy_schedule(problem, 2 * horizon)
-    if greedy is not None:
-        # the model must have room for the schedule it starts from
-        horizon = max(horizon, len(greedy.days))
+    cutter = DayCutter(problem, 2 * horizon)
+    stream = _Stream(started, on_solution, problem, cutter, lower_bound(problem))
+    # Rule-abiding first schedules: the user sees the best at once and CP-SAT starts from it.
+    for first in _first_schedules(problem, cutter, seed):
+        stream.offer(first, 0.0)
+    start = stream.best[0] if stream.best else None
+    if start is not None:
+        horizon = max(horizon, len(start.days))  # the model must have room for its starting point
     sm = build_model(problem, horizon)
+    stream.sm = sm
     for group in sm.groups:
         sm.model.Add(group.literal == 1)
-    stream = _Stream(started, on_solution)
-    if greedy is not None:
-        # A rule-abiding packing is a real schedule: the user sees it at once, CP-SAT starts from it.
-        stream.report(evaluate(problem, greedy).total, 0.0)
-    _add_hint(sm, hint.days if hint is not None else (greedy.days if greedy else None))
+    _add_hint(sm, hint.days if hint is not None else (start.days if start else None))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = limit
+    solver.parameters.max_time_in_seconds = max(0.1, limit - (time.perf_counter() - started))
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    status = solver.Solve(sm.model, stream)
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=_watch, args=(solver, stop, done), daemon=True).start()
+    try:
+        status = solver.Solve(sm.model, stream)
+    finally:
+        done.set()
+    if stream.error is not None:
+        raise stream.error
     seconds = time.perf_counter() - started
     common = dict(seconds=seconds, progress=stream.progress,
                   first_solution_s=stream.progress[0].elapsed_s if stream.progress else None)
 
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if found or greedy is not None:
-        bound = solver.BestObjectiveBound() / CENTS if found else 0.0
-        schedule = _schedule_from(sm, solver) if found else greedy
-        evaluation = evaluate(problem, schedule)
-        name = "optimal" if status == cp_model.OPTIMAL else "feasible"
-        if greedy is not None and schedule is not greedy and evaluate(problem, greedy).total < evaluation.total:
-            schedule, evaluation, name = greedy, evaluate(problem, greedy), "feasible"
+    if stream.best is not None:
+        schedule, evaluation = stream.best
         objective = evaluation.total
+        bound = min(max(solver.BestObjectiveBound() / CENTS if found else 0.0, stream.floor), objective)
         gap = max(0.0, (objective - bound) / objective) if objective else 0.0
+        name = "optimal" if status == cp_model.OPTIMAL or gap <= 1e-9 else "feasible"
         schedule = schedule.model_copy(update=dict(
             status=name, objective=objective, bound=bound, gap=gap,
             cost_terms=evaluation.cost_terms, cost_items=evaluation.items,
-            parameters={"solver": "cp-sat", "time_limit_s": limit, "workers": workers,
+            parameters={"solver": "cp-sat", "time_limit_s": limit, "workers": workers, "seed": seed,
                         "seconds": round(seconds, 3), "horizon": horizon},
         ))
         return ScheduleResult(status=name, schedule=schedule, evaluation=evaluation, objective=objective,
@@ -145,6 +209,18 @@ def solve_schedule(
         message=f"No schedule was found in {limit:g} s. Give the solver more time, or relax the setup.",
         **common,
     )
+
+
+def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> list[Schedule]:
+    """The greedy packing, and the blocks-in-order sequence cut at its best day breaks."""
+    out = []
+    greedy = _greedy_schedule(problem, cutter.horizon)
+    if greedy is not None:
+        out.append(greedy)
+    _, cut = cut_sequence(problem, cutter, running_sequence(problem, cutter.horizon, seed))
+    if cut is not None:
+        out.append(Schedule(name=problem.name, days=as_shoot_days(problem, cut.days)))
+    return out
 
 
 def _greedy_schedule(problem: ScheduleProblem, horizon: int) -> Schedule | None:
@@ -172,7 +248,8 @@ def _add_hint(sm: ScheduleModel, days: list[ShootDay] | None) -> None:
                 sm.model.AddHint(var, d == first_day[strip.id])
 
 
-def _schedule_from(sm: ScheduleModel, solver: cp_model.CpSolver) -> Schedule:
+def _schedule_from(sm: ScheduleModel, solver) -> Schedule:
+    """The schedule in a solver's (or a solution callback's) current values."""
     strips = sm.problem.strips
     span = sum(solver.BooleanValue(v) for v in sm.span)
     per_day: list[list[Strip]] = []
