@@ -7,7 +7,19 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["import_speed.py", "talent_scheduling.py"]
+# In notebook order; each prints its own table. The whole run takes several minutes.
+BENCHMARKS = [
+    "import_speed.py",
+    "breakdown_quality.py",
+    "breakdown_claude.py",
+    "image_speed.py",
+    "gpu_image_speed.py",  # says so and exits 0 when there is no GPU
+    "boards_and_credentials.py",
+    "board_jobs.py",
+    "talent_scheduling.py",
+    "schedule_feature.py",
+    "schedule_reports.py",
+]
 
 
 def main() -> int:
