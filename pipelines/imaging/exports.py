@@ -27,9 +27,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipelines.imaging.palette import hex_to_rgb
 from studio.errors import SlatebookError
-from studio.models.imaging import Shot
+from studio.models.imaging import ASPECT_RATIOS, Shot
 
-ASPECT_RATIOS = {"2.39:1": 2.39, "1.85:1": 1.85, "16:9": 16 / 9, "9:16": 9 / 16, "1:1": 1.0, "4:3": 4 / 3}
 LAYOUTS = ("1x2", "1x3", "2x2", "2x3", "3x2", "3x3", "4x3")
 MAX_GRID = 4
 # Shot letters skip I and O, which read as 1 and 0 on a slate.
