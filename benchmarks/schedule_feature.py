@@ -89,6 +89,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rows = [run(seed, args.scenes, args.time_limit, args.workers) for seed in args.seeds]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    rows = [{k: row.get(k, "-") for k in columns} for row in rows]
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
