@@ -41,6 +41,8 @@ STATE_LABELS = {
     ReviewState.ACCEPTED: "accepted",
     ReviewState.REJECTED: "rejected",
 }
+# Review state up front: in a half-width table it is what a reviewer scans for.
+COLUMNS = ["Select", "Element", "Qty", "Review", "Verified", "Evidence", "Category", "Source", "Confidence", "Suggested by / doubt"]
 EDITABLE = {"Element": "name", "Qty": "quantity", "Category": "category", "Evidence": "evidence"}
 
 
@@ -154,7 +156,7 @@ def _frame(rows: list[Element], category: Category) -> pd.DataFrame:
             }
             for e in rows
         ],
-        columns=["Select", "Element", "Qty", "Category", "Evidence", "Verified", "Review", "Source", "Confidence", "Suggested by / doubt"],
+        columns=COLUMNS,
     )
     # Nullable integers: a quantity the script does not give shows empty, not "None".
     frame["Qty"] = frame["Qty"].astype("Int64")
@@ -206,7 +208,7 @@ def _group(repo: ProjectRepository, scene: Scene, category: Category, rows: list
         column_config={
             "Select": st.column_config.CheckboxColumn("✓", width="small", help="Tick to accept or reject"),
             "Element": st.column_config.TextColumn(required=True),
-            "Qty": st.column_config.NumberColumn(min_value=1, step=1, format="%d", width="small"),
+            "Qty": st.column_config.NumberColumn(min_value=1, step=1, width="small"),
             "Category": st.column_config.SelectboxColumn(options=list(names), required=True),
             "Evidence": st.column_config.TextColumn(width="large", help="The words in the scene this element comes from"),
             "Verified": st.column_config.CheckboxColumn(width="small", help="The evidence was found in the scene"),

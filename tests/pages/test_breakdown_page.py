@@ -150,7 +150,7 @@ def test_tables_are_grouped_by_category_with_the_engines_findings(page):
     stored = _elements()
     assert sum(len(t.value) for t in tables.values()) == len([e for e in stored])
     cast = tables["cast"].value
-    assert list(cast.columns) == ["Select", "Element", "Qty", "Category", "Evidence", "Verified", "Review", "Source", "Confidence", "Suggested by / doubt"]
+    assert list(cast.columns) == ["Select", "Element", "Qty", "Review", "Verified", "Evidence", "Category", "Source", "Confidence", "Suggested by / doubt"]
     assert set(cast["Category"]) == {"Cast Members"} and set(cast["Source"]) == {"offline"}
     assert set(cast["Review"]) <= {"to review", "unverified"}
 
