@@ -41,7 +41,7 @@ def test_run_offline_review_a_scene_and_download_its_sheet(server, browser):
     expect(page.get_by_text("Reviewing as Ana Reyes (change it in Settings).")).to_be_visible(timeout=30_000)
     accept = page.get_by_role("button", name=re.compile(r"^Accept verified \(\d+\)$")).first
     accept.click()
-    expect(page.get_by_text(re.compile(r"Accepted \d+ .* element\(s\)"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"^Accepted \d+ in "))).to_be_visible(timeout=30_000)
     expect(page.locator(".sb-page mark.bd-mark:not(.bd-pending)").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.wait_for_timeout(1500)  # let the tables' canvases paint
