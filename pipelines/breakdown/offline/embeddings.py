@@ -12,6 +12,7 @@ category only when its closest terms agree and are close enough.
 
 from __future__ import annotations
 
+import io
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -97,10 +98,43 @@ def _references():
         if word.strip():
             labels.append(None)
             texts.append(word.strip())
-    matrix = embed(texts)
+    matrix = _cached_matrix(texts)
     with _lock:
         _reference = (labels, matrix)
     return _reference
+
+
+def _cached_matrix(texts: list[str]):
+    """The reference terms' embeddings, kept on disk between runs.
+
+    Embedding about a thousand terms costs seconds on a laptop CPU at every
+    start; the file is named by a hash of the terms and the model version, so a
+    changed lexicon or model makes a new one instead of reusing a stale one.
+    """
+    import hashlib
+
+    import numpy as np
+
+    from studio.atomic import write_atomically
+    from studio.paths import data_home
+
+    digest = hashlib.sha256("\n".join([model_version(), *texts]).encode()).hexdigest()[:16]
+    path = data_home() / "cache" / f"minilm-references-{digest}.npy"
+    try:
+        matrix = np.load(path, allow_pickle=False)
+        if matrix.shape[0] == len(texts):
+            return matrix
+    except (OSError, ValueError):
+        pass  # missing or damaged: embed again
+    matrix = embed(texts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        np.save(buffer, matrix, allow_pickle=False)
+        write_atomically(path, buffer.getvalue())
+    except OSError:
+        pass  # a read-only data folder only costs the next start a few seconds
+    return matrix
 
 
 def warm_up() -> None:
