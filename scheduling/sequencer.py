@@ -21,7 +21,7 @@ from scheduling.problem import ScheduleProblem, Strip
 FILL = 0.9  # share of a day's hours a cut typically fills: turns hours into estimated days
 OUT_OF_DATES = 50_000.0  # per estimated day a block sits outside its dates
 SEARCH_STEPS = 6000
-REPAIRS = 20  # strips pulled earlier before an order is given up
+REPAIRS = 40  # strips pulled earlier before an order is given up
 PULL_BACK = 8  # positions a strip past its dates is pulled back
 
 
@@ -180,8 +180,10 @@ def cut_sequence(problem: ScheduleProblem, cutter: DayCutter, order: list[Strip]
         cut = cutter.cut(order)
         if cut is not None or cutter.stuck_at is None:
             return order, cut
-        stuck = order.pop(cutter.stuck_at)
-        order.insert(max(0, cutter.stuck_at - PULL_BACK), stuck)
+        # no day could take the strip before the stuck position: that strip is the one to pull
+        at = max(0, cutter.stuck_at - 1)
+        stuck = order.pop(at)
+        order.insert(max(0, at - PULL_BACK), stuck)
         order = keep_precedences(problem, order)
     return order, None
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from scheduling.cutter import DayCutter
 from scheduling.evaluate import Evaluation, evaluate
+from scheduling.lns import OrderSearch
 from scheduling.lower_bound import lower_bound
 from scheduling.sequencer import cut_sequence, running_sequence
 from scheduling.greedy import greedy_days
@@ -23,6 +24,8 @@ from scheduling.shoot_days import as_shoot_days, running_order
 from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
+LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
+LNS_SHARE = 0.6  # of the time limit, the most the order search may use before CP-SAT takes over
 STOP_POLL_S = 0.25
 
 
@@ -78,11 +81,14 @@ class _Stream(cp_model.CpSolverSolutionCallback):
         self.progress: list[SolveProgress] = []
         self.best: tuple[Schedule, Evaluation] | None = None
         self.error: BaseException | None = None
+        self.first_only = False  # end the search at the first schedule (to hand it to the LNS)
 
     def on_solution_callback(self) -> None:
         try:
             if self.best is None or self.ObjectiveValue() / CENTS < self.best[1].total - 1e-6:
                 self.offer(_schedule_from(self.sm, self), self.BestObjectiveBound() / CENTS)
+            if self.first_only and self.best is not None:
+                self.StopSearch()
         except BaseException as exc:  # noqa: BLE001 - e.g. a cancel raised by on_solution ends the search
             self.error = exc
             self.StopSearch()
@@ -158,6 +164,8 @@ def solve_schedule(
     # Rule-abiding first schedules: the user sees the best at once and CP-SAT starts from it.
     for first in _first_schedules(problem, cutter, seed):
         stream.offer(first, 0.0)
+    if hint is not None and _covers(problem, hint):
+        stream.offer(hint, 0.0)  # a re-solve is never worse than the schedule it starts from
     start = stream.best[0] if stream.best else None
     if start is not None:
         horizon = max(horizon, len(start.days))  # the model must have room for its starting point
@@ -165,29 +173,28 @@ def solve_schedule(
     stream.sm = sm
     for group in sm.groups:
         sm.model.Add(group.literal == 1)
-    _add_hint(sm, hint.days if hint is not None else (start.days if start else None))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, limit - (time.perf_counter() - started))
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    done = threading.Event()
-    if stop is not None:
-        threading.Thread(target=_watch, args=(solver, stop, done), daemon=True).start()
-    try:
-        status = solver.Solve(sm.model, stream)
-    finally:
-        done.set()
-    if stream.error is not None:
-        raise stream.error
+    deadline = started + limit
+    cp_bound = 0.0
+    status = cp_model.UNKNOWN
+    if len(problem.strips) >= LNS_MIN_STRIPS:
+        if stream.best is None:
+            # no rule-abiding first schedule by hand: CP-SAT finds one for the search to start from
+            status, cp_bound = _run_cp_sat(sm, stream, hint, deadline - (1 - LNS_SHARE) * limit,
+                                           workers, seed, stop, first_only=True)
+        if stream.best is not None and status != cp_model.OPTIMAL:
+            _search_orders(problem, cutter, stream, seed, started + LNS_SHARE * limit, stop)
+    if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) \
+            and not (stop is not None and stop()):
+        status, bound = _run_cp_sat(sm, stream, hint, deadline, workers, seed, stop)
+        cp_bound = max(cp_bound, bound)
     seconds = time.perf_counter() - started
     common = dict(seconds=seconds, progress=stream.progress,
                   first_solution_s=stream.progress[0].elapsed_s if stream.progress else None)
 
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if stream.best is not None:
         schedule, evaluation = stream.best
         objective = evaluation.total
-        bound = min(max(solver.BestObjectiveBound() / CENTS if found else 0.0, stream.floor), objective)
+        bound = min(max(cp_bound, stream.floor), objective)
         gap = max(0.0, (objective - bound) / objective) if objective else 0.0
         name = "optimal" if status == cp_model.OPTIMAL or gap <= 1e-9 else "feasible"
         schedule = schedule.model_copy(update=dict(
@@ -209,6 +216,52 @@ def solve_schedule(
         message=f"No schedule was found in {limit:g} s. Give the solver more time, or relax the setup.",
         **common,
     )
+
+
+def _run_cp_sat(sm: ScheduleModel, stream: _Stream, hint: Schedule | None, deadline: float, workers: int,
+                seed: int, stop: Callable[[], bool] | None, first_only: bool = False) -> tuple[int, float]:
+    """CP-SAT from the user's hint, else the best schedule so far, until the deadline (or, with
+    `first_only`, its first schedule). Returns its status and its proven bound (0 when none)."""
+    sm.model.ClearHints()
+    _add_hint(sm, stream.best[0].days if stream.best else (hint.days if hint is not None else None))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.perf_counter())
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    stream.first_only = first_only
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=_watch, args=(solver, stop, done), daemon=True).start()
+    try:
+        status = solver.Solve(sm.model, stream)
+    finally:
+        done.set()
+        stream.first_only = False
+    if stream.error is not None:
+        raise stream.error
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return status, solver.BestObjectiveBound() / CENTS if found else 0.0
+
+
+def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream, seed: int, deadline: float,
+                   stop: Callable[[], bool] | None) -> None:
+    """Large-neighbourhood search on the best schedule's running order (scheduling/lns.py); each
+    order it prices lower is offered as a board."""
+    order = [problem.strip_by_id[sid] for day in stream.best[0].days for sid in day.scene_ids]
+    order = list(dict.fromkeys(order))  # a multi-day strip is listed on each of its days
+    cut = cutter.cut(order)
+    if cut is None:
+        return
+    search = OrderSearch(problem, cutter, seed)
+    search.run(order, cut, deadline=deadline, stop=stop,
+               on_better=lambda found: stream.offer(Schedule(name=problem.name,
+                                                             days=as_shoot_days(problem, found.cut.days)), 0.0))
+
+
+def _covers(problem: ScheduleProblem, schedule: Schedule) -> bool:
+    """Whether a schedule lists exactly the problem's strips (a hint from before an edit may not)."""
+    listed = {sid for day in schedule.days for sid in day.scene_ids}
+    return listed == set(problem.strip_by_id)
 
 
 def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> list[Schedule]:
