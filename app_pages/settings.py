@@ -1,10 +1,10 @@
-"""Settings: where the data lives, which Claude model to use, and who is reviewing."""
+"""Settings: where the data lives, which Claude model to use, who is reviewing, and the image model."""
 
 import streamlit as st
 
 from studio.paths import data_home
 from studio.settings import DEFAULT_LLM_MODEL, load_settings, save_settings, settings_path
-from ui import flash
+from ui import flash, settings_images
 from ui.keys import anthropic_key_is_set
 
 st.title("Settings")
@@ -29,7 +29,9 @@ with st.form("settings"):
     model = st.text_input("Claude model id", value=settings.llm_model, help=f"Default: {DEFAULT_LLM_MODEL}")
     name = st.text_input("Your name", value=settings.user_name, help="Recorded as the reviewer when you accept or reject AI work.")
     if st.form_submit_button("Save settings", type="primary"):
-        # model_copy keeps settings this page does not show (the image model).
+        # model_copy keeps the image-model settings, which their own section saves.
         save_settings(settings.model_copy(update={"llm_model": model.strip() or DEFAULT_LLM_MODEL, "user_name": name.strip()}))
         flash.success(f"Saved to {settings_path()}.")
         st.rerun()
+
+settings_images.render(settings)

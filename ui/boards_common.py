@@ -10,6 +10,7 @@ from pipelines.imaging import boards
 from pipelines.imaging.generators import available_backends
 from studio.errors import SlatebookError
 from studio.models import Frame
+from studio.settings import load_settings
 from studio.store.base import ProjectRepository
 
 SKETCH_LABEL = "Layout sketch (offline, not AI-generated)"
@@ -20,11 +21,15 @@ def backend_picker(key: str, default: str = "sketch") -> tuple[str, str]:
 
     Models without weights are listed with the reason, not offered: picking one could only fail.
     """
-    statuses = available_backends()
+    chosen = load_settings().image_model  # a folder or repo id from Settings is offered too
+    statuses = available_backends(also=chosen)
     usable = {SKETCH_LABEL: ("sketch", "")}
     usable.update({f"{s.model} (diffusers)": ("diffusers", s.model) for s in statuses if s.backend == "diffusers" and not s.unavailable})
     labels = list(usable)
-    index = next((i for i, label in enumerate(labels) if usable[label][0] == default), 0)
+    # The model chosen in Settings is preselected when its weights are here; else the page's default backend.
+    index = next((i for i, label in enumerate(labels) if usable[label] == ("diffusers", chosen)), None) if chosen else None
+    if index is None:
+        index = next((i for i, label in enumerate(labels) if usable[label][0] == default), 0)
     choice = st.selectbox("Image backend", labels, index=index, key=key,
                           help="The layout sketch always works; a diffusers model needs its weights on this machine.")
     missing = [s for s in statuses if s.backend == "diffusers" and s.unavailable]
