@@ -57,13 +57,14 @@ def registry_table() -> pd.DataFrame:
         missing = missing_weights_reason(entry)
         rows.append({
             "Model": entry.label,
-            "Key": entry.key,
             "Licence": entry.licence,
             "Commercial use": commercial_use(entry),
+            # The reason names the size, which has its own column.
+            "Weights": missing.split(" (")[0] if missing else "on this machine",
+            "Download size": f"{entry.weights_gb:g} GB",
             "Steps": entry.steps,
             "Default size": f"{entry.width}×{entry.height}",
-            "Download size": f"{entry.weights_gb:g} GB",
-            "Weights": "on this machine" if not missing else missing,
+            "Key": entry.key,
             "Terms": entry.licence_url,
         })
     return pd.DataFrame(rows)
@@ -162,7 +163,7 @@ def _plan_line(entry: ModelEntry, device: str, hardware: Hardware) -> tuple[str,
         return "", exc
     extras = [name for name, on in (("CPU offload", plan.cpu_offload), ("attention slicing", plan.attention_slicing),
                                     ("VAE tiling", plan.vae_tiling)) if on]
-    return f"{plan.device.upper()}, {plan.dtype}{', ' + ', '.join(extras) if extras else ''}: {plan.why}", None
+    return " · ".join([plan.device.upper(), plan.dtype, *extras]) + f" ({plan.why})", None
 
 
 def _unavailable_device(device: str, hardware: Hardware) -> str:
@@ -186,11 +187,6 @@ def render(settings: AppSettings) -> None:
             "Steps": st.column_config.NumberColumn("Steps", help="Default denoising steps"),
         },
     )
-    for entry in MODELS.values():
-        if entry.licence_note and entry.licence == STABILITY_COMMUNITY:
-            st.caption(f"{entry.licence}: {entry.licence_note}")
-            break
-
     labels = {NO_MODEL: "None: layout sketches only", **{k: f"{e.label} ({k})" for k, e in MODELS.items()},
               OTHER: "Other: a Hugging Face repo id or a local folder"}
     saved = settings.image_model
