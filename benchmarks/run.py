@@ -12,6 +12,7 @@ BENCHMARKS = [
     "import_speed.py",
     "breakdown_quality.py",
     "breakdown_claude.py",
+    "breakdown_exports.py",
     "image_speed.py",
     "gpu_image_speed.py",  # says so and exits 0 when there is no GPU
     "boards_and_credentials.py",
