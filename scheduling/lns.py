@@ -130,6 +130,7 @@ class OrderSearch:
         self.cutter = cutter
         self.rng = random.Random(seed)
         self.screen = Screen(problem)
+        self.steps = self.cuts = 0  # tries made, and tries the cutter priced
         self.slack = SLACK_MOVES * problem.weights.company_move
         rates = {m.name: m.daily_rate for m in problem.cast}
         # the cast worth gathering: anyone with a rate, the dearest most often
@@ -151,13 +152,13 @@ class OrderSearch:
         current, current_cost = list(order), price(self.problem, cut)
         current_guess = self.screen(current)
         best = Found(list(order), cut, current_cost)
-        steps = idle = 0
-        while (max_steps is None or steps < max_steps) and idle < patience:
+        idle = 0
+        while (max_steps is None or self.steps < max_steps) and idle < patience:
             if deadline is not None and time.perf_counter() >= deadline:
                 break
             if stop is not None and stop():
                 break
-            steps += 1
+            self.steps += 1
             idle += 1
             trial = self.rng.choice(self.moves)(current)
             if trial is None or trial == current:
@@ -165,6 +166,7 @@ class OrderSearch:
             guess = self.screen(trial)
             if guess > current_guess + self.slack:
                 continue
+            self.cuts += 1
             trial_cut = self.cutter.cut(trial)
             if trial_cut is None:
                 continue

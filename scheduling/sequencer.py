@@ -11,6 +11,7 @@ estimate (a block's days from its hours), so the same problem always gives the s
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import random
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ OUT_OF_DATES = 50_000.0  # per estimated day a block sits outside its dates
 SEARCH_STEPS = 6000
 REPAIRS = 40  # strips pulled earlier before an order is given up
 PULL_BACK = 8  # positions a strip past its dates is pulled back
+LOOK_AHEAD = 40  # strips a day's layout looks past for ones that can be shot that day
 
 
 @dataclass
@@ -52,14 +54,25 @@ def _cast_key(problem: ScheduleProblem, strip: Strip) -> tuple:
     return tuple(sorted(rank[n] for n in strip.cast))
 
 
-def blocks_of(problem: ScheduleProblem, horizon: int) -> list[Block]:
+def blocks_of(problem: ScheduleProblem, horizon: int, merge: bool = False) -> list[Block]:
+    """One block per location, DAY/NIGHT and dates the strips can be shot on; with `merge`, one
+    per location and DAY/NIGHT when all its strips share some dates (fewer company moves, but
+    longer blocks hold more cast)."""
     dates = problem.calendar.dates(horizon)
     groups: dict[tuple, list[Strip]] = {}
     for strip in problem.strips:
-        key = (strip.location, strip.night, _window(problem, strip, dates))
-        groups.setdefault(key, []).append(strip)
+        groups.setdefault((strip.location, strip.night), []).append(strip)
+    split: dict[tuple, list[Strip]] = {}
+    for (location, night), strips in groups.items():
+        windows = [_window(problem, st, dates) for st in strips]
+        common = (max(w[0] for w in windows), min(w[1] for w in windows))
+        if merge and common[0] <= common[1]:
+            split[(location, night, common)] = strips
+            continue
+        for strip, window in zip(strips, windows):
+            split.setdefault((location, night, window), []).append(strip)
     blocks = []
-    for (location, night, window), strips in groups.items():
+    for (location, night, window), strips in split.items():
         strips.sort(key=lambda st: (st.int_ext, _cast_key(problem, st), st.set_name))
         blocks.append(Block(strips, location, night, sum(problem.day_hours if st.days else st.hours for st in strips),
                             frozenset(n for st in strips for n in st.cast), window))
@@ -67,17 +80,23 @@ def blocks_of(problem: ScheduleProblem, horizon: int) -> list[Block]:
 
 
 class _Estimate:
-    """The estimated cost of a block order: cast spans at their daily rate, moves, switches, and
-    blocks outside their dates."""
+    """The estimated cost of a block order: cast spans at their daily rate, moves, and blocks
+    outside their dates.
+
+    The order is laid out week by week with day and night work side by side (`weekly_nights`), so
+    each kind runs on its own clock, at the pace of its share of the days, and a company move is a
+    change of location between consecutive blocks of one kind."""
 
     def __init__(self, problem: ScheduleProblem, blocks: list[Block], caution: float) -> None:
         self.blocks = blocks
-        self.day_hours = problem.day_hours * FILL
+        total = sum(b.hours for b in blocks) or 1.0
+        share = {night: sum(b.hours for b in blocks if b.night == night) / total for night in (False, True)}
+        self.pace = {night: problem.day_hours * FILL * max(share[night], 1e-9) for night in (False, True)}
         # a deadline is checked against a slow pace, an opening date against a fast one
-        self.slow, self.fast = FILL / caution, FILL
+        self.slow, self.fast = 1 / caution, 1.0
         w = problem.weights
         self.rate = {m.name: m.daily_rate * w.cast_hold_factor for m in problem.cast}
-        self.move, self.switch = w.company_move, w.day_night_switch
+        self.move = w.company_move
         self.members = [[n for n in b.cast if self.rate.get(n)] for b in blocks]
 
     def __call__(self, order: list[int]) -> float:
@@ -85,25 +104,25 @@ class _Estimate:
         first: dict[str, float] = {}
         last: dict[str, float] = {}
         cost = 0.0
-        at = 0.0
-        previous = None
+        clock = {False: 0.0, True: 0.0}
+        previous: dict[bool, Block] = {}
         for b in order:
             block = blocks[b]
-            start, at = at, at + block.hours / self.day_hours
+            kind = block.night
+            start = clock[kind]
+            at = clock[kind] = start + block.hours / self.pace[kind]
             for name in self.members[b]:
-                first.setdefault(name, start)
-                last[name] = at
+                first[name] = min(first.get(name, start), start)
+                last[name] = max(last.get(name, at), at)
             lo, hi = block.window
             if start * self.fast < lo:
                 cost += (lo - start * self.fast) * OUT_OF_DATES
             if at * self.slow > hi + 1:
                 cost += (at * self.slow - hi - 1) * OUT_OF_DATES
-            if previous is not None:
-                if previous.location != block.location:
-                    cost += self.move
-                if previous.night != block.night:
-                    cost += self.switch
-            previous = block
+            before = previous.get(kind)
+            if before is not None and before.location != block.location:
+                cost += self.move
+            previous[kind] = block
         return cost + sum(self.rate[n] * (last[n] - first[n]) for n in first)
 
 
@@ -135,40 +154,98 @@ def block_order(problem: ScheduleProblem, blocks: list[Block], seed: int = 0, st
 
 
 def running_sequence(problem: ScheduleProblem, horizon: int, seed: int = 0, caution: float = 0.8,
-                     fill: float = FILL) -> list[Strip]:
-    """Every strip once: blocks in their best order, every A-before-B kept, and each locked strip
-    where its day should start by the hours before it."""
-    blocks = blocks_of(problem, horizon)
+                     fill: float = FILL, merge: bool = False) -> list[Strip]:
+    """Every strip once: blocks in their best order laid out week by week (nights at the week's
+    end), each locked strip on its day, every A-before-B kept."""
+    del fill  # the weekly layout packs days by their real capacity
+    blocks = blocks_of(problem, horizon, merge)
     order = [st for b in block_order(problem, blocks, seed, caution=caution) for st in blocks[b].strips]
-    order = weekly_nights(problem, [st for st in order if st.id not in problem.locks], fill)
-    return place_locks(problem, order)
+    return keep_precedences(problem, weekly_nights(problem, order))
 
 
-def weekly_nights(problem: ScheduleProblem, order: list[Strip], fill: float = FILL) -> list[Strip]:
-    """Interleave the order's day and night work week by week, nights at the end of each week.
+def weekly_nights(problem: ScheduleProblem, order: list[Strip]) -> list[Strip]:
+    """The order laid out on the calendar: each week's day work first and its share of the night
+    days last, so the weekend after is the turnaround; locked strips on their days.
 
-    After a night's work there is no day work the next morning, so nights go last in a week (the
-    weekend is the turnaround) in the share of the week the nights need; each kind keeps its
-    order."""
-    days = [st for st in order if not st.night]
-    nights = [st for st in order if st.night]
-    if not days or not nights:
-        return list(order)
-
-    def hours(st: Strip) -> float:
-        return problem.day_hours if st.days else st.hours
-
-    share = sum(map(hours, nights)) / sum(map(hours, order))
-    week = len(problem.calendar.work_weekdays)
-    day_quota = week * (1 - share) * problem.day_hours * fill
-    night_quota = week * share * problem.day_hours * fill
+    Each kind keeps its order and a day is full when its next strip would not fit, as the cutter
+    fills it; the cutter then finds its breaks where this layout put them rather than drifting into
+    dark days. Night days are spread evenly over the weeks, never more in a row than the rule
+    allows and never on a week's last day before a working morning."""
+    locked = [st for st in order if st.id in problem.locks]
+    piles = {night: [st for st in order if st.night == night and st.id not in problem.locks] for night in (False, True)}
+    if not piles[True] or not piles[False]:
+        return place_locks(problem, [st for st in order if st.id not in problem.locks])
+    need = {night: len(_packed(problem, pile)) for night, pile in piles.items()}
+    horizon = 2 * (need[False] + need[True]) + max(problem.locks.values(), default=0) + 10
+    dates = problem.calendar.dates(horizon)
+    weeks: list[list[int]] = []  # runs of shoot days on consecutive calendar dates
+    for d in range(horizon):
+        if weeks and dates[d] - dates[weeks[-1][-1]] == dt.timedelta(days=1):
+            weeks[-1].append(d)
+        else:
+            weeks.append([d])
+    slots: list[list[Strip]] = [[] for _ in range(horizon)]
+    for st in locked:
+        slots[problem.locks[st.id] - 1].append(st)
+    most = problem.max_consecutive_nights or horizon
+    nights_left, days_total = need[True], need[False] + need[True]
     out: list[Strip] = []
-    while days or nights:
-        for pile, quota in ((days, day_quota), (nights, night_quota)):
-            taken = 0.0
-            while pile and (taken == 0 or taken + hours(pile[0]) <= quota):
-                taken += hours(pile[0])
-                out.append(pile.pop(0))
+    for w, week in enumerate(weeks):
+        if not piles[False] and not piles[True]:
+            break
+        weeks_left = max(1, -(-(days_total - sum(len(x) for x in weeks[:w])) // max(1, len(week))))
+        take = min(most, len(week), nights_left, -(-nights_left // weeks_left))
+        if take == len(week) and piles[False] and w + 1 < len(weeks):
+            take -= 1  # a week of nights only when no day work is left
+        nights_left -= take
+        for i, d in enumerate(week):
+            night = i >= len(week) - take
+            pile = piles[night] or piles[not night]
+            out.extend(_fill(problem, slots[d], pile, dates[d]))
+    for pile in piles.values():
+        out.extend(pile)
+    return out
+
+
+def _fill(problem: ScheduleProblem, day: list[Strip], pile: list[Strip], date: dt.date | None = None) -> list[Strip]:
+    """A day's strips: those already on it, then the pile's next strips while they fit (taken off
+    the pile). On a `date`, strips whose cast or location cannot work it are passed over (up to
+    LOOK_AHEAD of them) and stay on the pile. A whole-day strip takes a day to itself."""
+    capacity = round(problem.day_hours * 60)
+    minutes = sum(capacity if st.days else round(st.hours * 60) for st in day)
+    eighths = sum(st.eighths for st in day)
+    out = list(day)
+    i = 0
+    while i < min(len(pile), LOOK_AHEAD):
+        st = pile[i]
+        if date is not None and not _works_on(problem, st, date):
+            i += 1
+            continue
+        need = capacity if st.days else round(st.hours * 60)
+        if out and (st.days or minutes + need > capacity):
+            break
+        if problem.day_eighths and out and eighths + st.eighths > problem.day_eighths:
+            break
+        out.append(pile.pop(i))
+        minutes += need
+        eighths += st.eighths
+        if st.days:
+            break
+    return out
+
+
+def _works_on(problem: ScheduleProblem, strip: Strip, date: dt.date) -> bool:
+    return problem.location_by_name[strip.location].available_on(date) and \
+        all(problem.cast_by_name[n].available_on(date) for n in strip.cast)
+
+
+def _packed(problem: ScheduleProblem, strips: list[Strip]) -> list[list[Strip]]:
+    """The strips in their order, cut into days where the next strip would not fit."""
+    pile = list(strips)
+    out: list[list[Strip]] = []
+    while pile:
+        day = _fill(problem, [], pile)
+        out.extend([day] * (day[0].days or 1))
     return out
 
 

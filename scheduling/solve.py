@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ortools.sat.python import cp_model
 from pydantic import BaseModel, Field
@@ -264,16 +264,16 @@ def _covers(problem: ScheduleProblem, schedule: Schedule) -> bool:
     return listed == set(problem.strip_by_id)
 
 
-def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> list[Schedule]:
-    """The greedy packing, and the blocks-in-order sequence cut at its best day breaks."""
-    out = []
+def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> Iterator[Schedule]:
+    """The greedy packing, and the week-by-week running orders (blocks split by their dates, and
+    merged per location) cut at their best day breaks, each as soon as it is made."""
     greedy = _greedy_schedule(problem, cutter.horizon)
     if greedy is not None:
-        out.append(greedy)
-    _, cut = cut_sequence(problem, cutter, running_sequence(problem, cutter.horizon, seed))
-    if cut is not None:
-        out.append(Schedule(name=problem.name, days=as_shoot_days(problem, cut.days)))
-    return out
+        yield greedy
+    for merge in (False, True):
+        _, cut = cut_sequence(problem, cutter, running_sequence(problem, cutter.horizon, seed, merge=merge))
+        if cut is not None:
+            yield Schedule(name=problem.name, days=as_shoot_days(problem, cut.days))
 
 
 def _greedy_schedule(problem: ScheduleProblem, horizon: int) -> Schedule | None:
