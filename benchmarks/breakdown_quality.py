@@ -24,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from pipelines.breakdown.offline.text import singular  # noqa: E402  (after the path is set)
+
 GOLD = Path(__file__).resolve().parent / "gold" / "night_ferry_breakdown.json"
 SHARED = Path(os.environ.get("SLATEBOOK_SHARED", ROOT.parent / "shared"))
 BIG_FISH = SHARED / "corpus" / "screenplays" / "vilcans__screenplain__examples__Big-Fish.fountain"
@@ -36,17 +39,7 @@ def normalise_name(name: str) -> tuple[str, ...]:
     """ "The Ship's Horn" -> ("ship", "horn"): case, articles, possessives and plurals dropped."""
     text = re.sub(r"['\u2019]s\b", "", name.lower())
     words = re.sub(r"[^a-z0-9]+", " ", text.replace("'", "").replace("\u2019", "")).split()
-    return tuple(_singular(w) for w in words if w not in _ARTICLES)
-
-
-def _singular(w: str) -> str:
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
+    return tuple(singular(w) for w in words if w not in _ARTICLES)
 
 
 def names_match(predicted: tuple[str, ...], gold: tuple[str, ...]) -> bool:

@@ -25,15 +25,8 @@ from studio.models.imaging import BoardPrompt, ShotSize
 PROJECT_BOARD = "Look of the film"
 LOCATION_PREFIX = "Location: "
 DEFAULT_NEGATIVE = "text, watermark, logo, signature, deformed hands, extra fingers, extra limbs, blurry, lowres"
-SIZE_WORDS = {
-    ShotSize.ECU: "extreme close-up",
-    ShotSize.CU: "close-up",
-    ShotSize.MCU: "medium close-up",
-    ShotSize.MS: "medium shot",
-    ShotSize.MWS: "medium wide shot",
-    ShotSize.WS: "wide shot",
-    ShotSize.EWS: "extreme wide establishing shot",
-}
+# An establishing shot reads better to an image model when it says so.
+SIZE_WORDS = {size: size.spoken for size in ShotSize} | {ShotSize.EWS: "extreme wide establishing shot"}
 DESCRIPTION_CHARS = 220
 LOOK_CHARS = 110
 ACTION_CHARS = 90

@@ -19,6 +19,22 @@ class ShotSize(StrEnum):
     WS = "WS"
     EWS = "EWS"
 
+    @property
+    def spoken(self) -> str:
+        """The size as a shot list spells it out: "MCU" -> "medium close-up"."""
+        return _SHOT_SIZE_WORDS[self]
+
+
+_SHOT_SIZE_WORDS = {
+    ShotSize.ECU: "extreme close-up",
+    ShotSize.CU: "close-up",
+    ShotSize.MCU: "medium close-up",
+    ShotSize.MS: "medium shot",
+    ShotSize.MWS: "medium wide shot",
+    ShotSize.WS: "wide shot",
+    ShotSize.EWS: "extreme wide shot",
+}
+
 
 # Words a shot list uses, offered as choices in the editor (free text is kept too).
 ANGLES = ("eye level", "high angle", "low angle", "overhead", "dutch angle", "over the shoulder", "POV")

@@ -28,15 +28,6 @@ from studio.models.imaging import ShotSize
 
 STAMP = "layout sketch, not AI-generated"
 SUPERSAMPLE = 2  # draw at twice the size and shrink: smooth edges without an antialiasing library
-SHOT_NAMES = {
-    ShotSize.ECU: "extreme close-up",
-    ShotSize.CU: "close-up",
-    ShotSize.MCU: "medium close-up",
-    ShotSize.MS: "medium shot",
-    ShotSize.MWS: "medium wide shot",
-    ShotSize.WS: "wide shot",
-    ShotSize.EWS: "extreme wide shot",
-}
 # How much of a standing figure, from the top of the head, the frame shows.
 VISIBLE_BODY = {
     ShotSize.ECU: 0.085,  # the eyes and brow
@@ -245,7 +236,7 @@ def _labels(draw: ImageDraw.ImageDraw, spec: FrameSpec, tones: Tones, w: int, sc
     size = spec.shot_size or ShotSize.MS
     font = _font(int(min(w, scene_h * 1.6) / 40))
     margin = max(4, w // 100)
-    shot = f"{size.value}  {SHOT_NAMES[size]}"
+    shot = f"{size.value}  {size.spoken}"
     if spec.angle and spec.angle.lower() != "eye level":
         shot += f" · {spec.angle}"
     _chip(draw, (margin, margin), shot, font, tones.chip_text, tones.chip)
