@@ -147,9 +147,23 @@ def download_weights(entry: ModelEntry, progress: Progress | None = None, cache_
             fetch()
         except (LocalEntryNotFoundError, HfHubHTTPError, OSError) as exc:
             raise SlatebookError(
-                f"Could not download {repo}: {type(exc).__name__}.",
+                f"Could not download {repo}: {_download_problem(exc)}.",
                 "Check the internet connection (and, for gated models, that you accepted the licence "
                 "on huggingface.co and ran `hf auth login`), then try again; finished files are kept.",
             ) from exc
     report(1.0, f"{entry.label} is ready")
     return find_or_explain(entry, cache_dir)
+
+
+def _download_problem(exc: Exception) -> str:
+    """The reason a download failed, in words (the library's class names mean nothing to a user)."""
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+
+    if isinstance(exc, LocalEntryNotFoundError):
+        return "this machine cannot reach huggingface.co (offline, or HF_HUB_OFFLINE is set)"
+    if isinstance(exc, HfHubHTTPError):
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+        if status in (401, 403):
+            return "huggingface.co refused access (a gated model: accept its licence and log in)"
+        return f"huggingface.co answered with an error{f' ({status})' if status else ''}"
+    return f"the files could not be written ({exc.strerror or exc})" if isinstance(exc, OSError) else str(exc)
