@@ -88,6 +88,7 @@ def test_downloads_fail_with_a_clear_message_when_offline(monkeypatch, tmp_path)
     with pytest.raises(SlatebookError) as failed:
         download_weights(MODELS["sd-turbo"], cache_dir=str(tmp_path))
     assert failed.value.problem.startswith("Could not download stabilityai/sd-turbo")
+    assert "cannot reach huggingface.co" in failed.value.problem and "Error" not in failed.value.problem
     assert "internet connection" in failed.value.hint
 
 
