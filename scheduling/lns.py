@@ -26,11 +26,14 @@ from dataclasses import dataclass
 
 from scheduling.cutter import Cut, DayCutter
 from scheduling.problem import ScheduleProblem, Strip
+from scheduling.sequencer import Block, cut_sequence, laid_out
 
 WINDOW_DAYS = (3, 4, 5, 6)  # days of strips a window neighbourhood re-sorts
 STRIPS_PER_DAY = 4  # a typical day's strips, to turn a window's days into positions
 SLACK_MOVES = 1.0  # a try the screen prices this many company moves dearer is not cut
 PATIENCE = 600  # tries without an improvement after which the search is over
+BLOCK_PATIENCE = 150
+LAYOUT_REPAIRS = 4  # strips a block search pulls earlier to make a laid-out order cuttable
 
 
 @dataclass(frozen=True)
@@ -253,3 +256,68 @@ class OrderSearch:
             return None
         (a, b), (c, d) = sorted((runs[i], runs[j]))
         return order[:a] + order[c:d] + order[b:c] + order[a:b] + order[d:]
+
+
+class BlockSearch:
+    """Improves the order of the blocks (a location's DAY or NIGHT strips) behind a week-by-week
+    layout: each try moves or swaps blocks, lays the order out again (nights at the week's end) and
+    has the cutter price it, so a move never knocks the weeks out of line the way moving strips in
+    the cut order can."""
+
+    def __init__(self, problem: ScheduleProblem, cutter: DayCutter, blocks: list[Block], seed: int = 0) -> None:
+        self.problem = problem
+        self.cutter = cutter
+        self.blocks = blocks
+        self.rng = random.Random(seed)
+        rates = {m.name: m.daily_rate for m in problem.cast}
+        self.dearest = [max(b.cast, key=lambda n: (rates.get(n, 0), n)) if b.cast else None for b in blocks]
+        self.steps = 0
+
+    def price(self, order: list[int]) -> Found | None:
+        strips, cut = cut_sequence(self.problem, self.cutter, laid_out(self.problem, self.blocks, order),
+                                   LAYOUT_REPAIRS)
+        return None if cut is None else Found(strips, cut, price(self.problem, cut))
+
+    def run(self, order: list[int], *, deadline: float | None = None, max_steps: int | None = None,
+            stop: Callable[[], bool] | None = None, on_better: Callable[[Found], None] | None = None,
+            patience: int = BLOCK_PATIENCE) -> tuple[list[int], Found | None]:
+        best = self.price(order)
+        current = list(order)
+        idle = 0
+        while (max_steps is None or self.steps < max_steps) and idle < patience and len(order) > 2:
+            if (deadline is not None and time.perf_counter() >= deadline) or (stop is not None and stop()):
+                break
+            self.steps += 1
+            idle += 1
+            trial = self.move(current)
+            found = self.price(trial)
+            if found is None or (best is not None and found.cost > best.cost + 1e-6):
+                continue
+            current = trial
+            if best is None or found.cost < best.cost - 1e-6:
+                best, idle = found, 0
+                if on_better is not None:
+                    on_better(best)
+        return current, best
+
+    def move(self, order: list[int]) -> list[int]:
+        rng = self.rng
+        n = len(order)
+        roll = rng.random()
+        if roll < 0.3:  # two blocks swap places
+            i, j = rng.sample(range(n), 2)
+            out = list(order)
+            out[i], out[j] = out[j], out[i]
+            return out
+        i = rng.randrange(n)
+        length = min(rng.choice((1, 1, 2, 3)), n - i)
+        piece = order[i : i + length]
+        rest = order[:i] + order[i + length :]
+        if roll < 0.6 and self.dearest[piece[0]] is not None:
+            # next to another block of its dearest cast member: their span shrinks
+            name = self.dearest[piece[0]]
+            mates = [p for p, b in enumerate(rest) if name in self.blocks[b].cast]
+            j = rng.choice(mates) + rng.randrange(2) if mates else rng.randrange(len(rest) + 1)
+        else:
+            j = rng.randrange(len(rest) + 1)
+        return rest[:j] + piece + rest[j:]

@@ -159,8 +159,12 @@ def running_sequence(problem: ScheduleProblem, horizon: int, seed: int = 0, caut
     end), each locked strip on its day, every A-before-B kept."""
     del fill  # the weekly layout packs days by their real capacity
     blocks = blocks_of(problem, horizon, merge)
-    order = [st for b in block_order(problem, blocks, seed, caution=caution) for st in blocks[b].strips]
-    return keep_precedences(problem, weekly_nights(problem, order))
+    return laid_out(problem, blocks, block_order(problem, blocks, seed, caution=caution))
+
+
+def laid_out(problem: ScheduleProblem, blocks: list[Block], order: list[int]) -> list[Strip]:
+    """The strips of blocks in this order, laid out week by week, every A-before-B kept."""
+    return keep_precedences(problem, weekly_nights(problem, [st for b in order for st in blocks[b].strips]))
 
 
 def weekly_nights(problem: ScheduleProblem, order: list[Strip]) -> list[Strip]:

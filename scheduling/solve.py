@@ -4,6 +4,7 @@ honestly, and explain an infeasible setup instead of failing."""
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 import time
 from collections.abc import Callable, Iterator
 
@@ -12,9 +13,9 @@ from pydantic import BaseModel, Field
 
 from scheduling.cutter import DayCutter
 from scheduling.evaluate import Evaluation, evaluate
-from scheduling.lns import OrderSearch
+from scheduling.lns import BlockSearch, OrderSearch, price
 from scheduling.lower_bound import lower_bound
-from scheduling.sequencer import cut_sequence, running_sequence
+from scheduling.sequencer import Block, block_order, blocks_of, cut_sequence, laid_out
 from scheduling.greedy import greedy_days
 from scheduling.explain import Conflict, explain_infeasible
 from scheduling.model import build_model, day_horizon
@@ -26,6 +27,7 @@ from studio.models.planning import Schedule, ShootDay
 DEFAULT_WORKERS = 2
 LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
 LNS_SHARE = 0.6  # of the time limit, the most the order search may use before CP-SAT takes over
+BLOCK_SHARE = 0.6  # of the order search's time, the share the block search takes first
 STOP_POLL_S = 0.25
 
 
@@ -162,8 +164,11 @@ def solve_schedule(
     cutter = DayCutter(problem, 2 * horizon)
     stream = _Stream(started, on_solution, problem, cutter, lower_bound(problem))
     # Rule-abiding first schedules: the user sees the best at once and CP-SAT starts from it.
-    for first in _first_schedules(problem, cutter, seed):
+    starts: list[_BlockStart] = []
+    for first, block_start in _first_schedules(problem, cutter, seed):
         stream.offer(first, 0.0)
+        if block_start is not None:
+            starts.append(block_start)
     if hint is not None and _covers(problem, hint):
         stream.offer(hint, 0.0)  # a re-solve is never worse than the schedule it starts from
     start = stream.best[0] if stream.best else None
@@ -182,7 +187,11 @@ def solve_schedule(
             status, cp_bound = _run_cp_sat(sm, stream, hint, deadline - (1 - LNS_SHARE) * limit,
                                            workers, seed, stop, first_only=True)
         if stream.best is not None and status != cp_model.OPTIMAL:
-            _search_orders(problem, cutter, stream, seed, started + LNS_SHARE * limit, stop)
+            lns_end = started + LNS_SHARE * limit
+            if starts:
+                blocks_end = time.perf_counter() + BLOCK_SHARE * (lns_end - time.perf_counter())
+                _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed, blocks_end, stop)
+            _search_orders(problem, cutter, stream, seed, lns_end, stop)
     if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) \
             and not (stop is not None and stop()):
         status, bound = _run_cp_sat(sm, stream, hint, deadline, workers, seed, stop)
@@ -243,6 +252,15 @@ def _run_cp_sat(sm: ScheduleModel, stream: _Stream, hint: Schedule | None, deadl
     return status, solver.BestObjectiveBound() / CENTS if found else 0.0
 
 
+def _search_blocks(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream, start: _BlockStart, seed: int,
+                   deadline: float, stop: Callable[[], bool] | None) -> None:
+    """The block search (scheduling/lns.py) from the best week-by-week board; each board it prices
+    lower is offered."""
+    BlockSearch(problem, cutter, start.blocks, seed).run(
+        start.order, deadline=deadline, stop=stop,
+        on_better=lambda found: stream.offer(Schedule(name=problem.name, days=as_shoot_days(problem, found.cut.days)), 0.0))
+
+
 def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream, seed: int, deadline: float,
                    stop: Callable[[], bool] | None) -> None:
     """Large-neighbourhood search on the best schedule's running order (scheduling/lns.py); each
@@ -264,16 +282,27 @@ def _covers(problem: ScheduleProblem, schedule: Schedule) -> bool:
     return listed == set(problem.strip_by_id)
 
 
-def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> Iterator[Schedule]:
+@dataclass(frozen=True)
+class _BlockStart:
+    """A week-by-week first board's blocks and their order, for the block search to go on from."""
+    blocks: list[Block]
+    order: list[int]
+    cost: float
+
+
+def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> Iterator[tuple[Schedule, _BlockStart | None]]:
     """The greedy packing, and the week-by-week running orders (blocks split by their dates, and
     merged per location) cut at their best day breaks, each as soon as it is made."""
     greedy = _greedy_schedule(problem, cutter.horizon)
     if greedy is not None:
-        yield greedy
+        yield greedy, None
     for merge in (False, True):
-        _, cut = cut_sequence(problem, cutter, running_sequence(problem, cutter.horizon, seed, merge=merge))
+        blocks = blocks_of(problem, cutter.horizon, merge)
+        order = block_order(problem, blocks, seed)
+        _, cut = cut_sequence(problem, cutter, laid_out(problem, blocks, order))
         if cut is not None:
-            yield Schedule(name=problem.name, days=as_shoot_days(problem, cut.days))
+            yield (Schedule(name=problem.name, days=as_shoot_days(problem, cut.days)),
+                   _BlockStart(blocks, order, price(problem, cut)))
 
 
 def _greedy_schedule(problem: ScheduleProblem, horizon: int) -> Schedule | None:
