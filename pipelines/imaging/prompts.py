@@ -137,7 +137,7 @@ def board_prompts_offline(script: Script, settings: ProjectSettings) -> list[Boa
     title = script.title or "the film"
     boards = [BoardPrompt(
         board=PROJECT_BOARD, scope="project", scene_ids=[s.id for s in scenes],
-        prompt=f"{title}: the look of the film, {mood}, {outside}, in {', '.join(n.title() for n in biggest)}. "
+        prompt=f"{title}: the look of the film, {mood}, {outside}, in {', '.join(string.capwords(n) for n in biggest)}. "
                f"{_description(scenes)} {style}",
     )]
     for name, group in by_set.items():

@@ -58,6 +58,7 @@ def test_template_prompts_use_the_scripts_own_description(script):
     assert "A northern harbour under a pewter sky." in quay
     assert quay.startswith("exterior Carrow Haven - Harbour Quay")
     assert "NIGHT FERRY" in boards[PROJECT_BOARD].prompt
+    assert "Margit's Van" in boards[PROJECT_BOARD].prompt  # capitalised as a name, not "Margit'S"
 
 
 def test_style_prompt_reaches_every_board(script):
