@@ -203,34 +203,43 @@ class DayCutter:
                 self.stuck_at = i
                 return None
             earliest = min(d for d, _ in best[i])
-            d = earliest
-            while d <= min(earliest + SLACK_DAYS, last_day - 1):
-                for run in sorted({r for dd, r in best[i] if dd == d}):
+            by_day: dict[int, list[int]] = {}
+            for d, run in best[i]:
+                by_day.setdefault(d, []).append(run)
+            dark_cost = w.shoot_day + self.hold_rate(opened[i])  # the same for every state here
+            moved = i > 0 and strips[idx[i - 1]].location != strips[idx[i]].location
+            last = min(earliest + SLACK_DAYS, last_day - 1)
+            for d in range(earliest, last + 1):
+                for run in sorted(by_day.get(d, ())):
                     cost = best[i][(d, run)][0]
                     back = (i, (d, run))
                     if d + 1 < last_day and d + 1 <= earliest + SLACK_DAYS:
-                        offer(i, (d + 1, PREVIOUS_DARK), cost + w.shoot_day + self.hold_rate(opened[i]), back, None)
+                        offer(i, (d + 1, PREVIOUS_DARK), cost + dark_cost, back, None)
+                        if d + 1 not in by_day:
+                            by_day[d + 1] = []
+                        if PREVIOUS_DARK not in by_day[d + 1]:
+                            by_day[d + 1].append(PREVIOUS_DARK)
                     worked = run != PREVIOUS_DARK
                     prev_night = run > 0
+                    turnaround = problem.turnaround and prev_night and self.next_morning[d]
                     for seg in segments[i]:
                         end = d + seg.days
                         if end > last_day or not (seg.available >> d) & 1:
                             continue
                         if seg.lock is not None and seg.lock != d:
                             continue
-                        if problem.turnaround and prev_night and seg.daylight and self.next_morning[d]:
+                        if turnaround and seg.daylight:
                             continue
                         nights = (max(run, 0) + seg.days) if seg.night else 0
                         if limit and nights > limit:
                             continue
                         extra = seg.cost
                         if worked:
-                            if strips[idx[i - 1]].location != strips[idx[i]].location:
+                            if moved:
                                 extra += w.company_move
                             if prev_night != seg.night:
                                 extra += w.day_night_switch
                         offer(seg.end, (end, nights), cost + extra, back, seg)
-                d += 1
         if not best[n]:
             return None
         key = min(best[n], key=lambda k: best[n][k][0])
