@@ -138,7 +138,12 @@ def _cached_matrix(texts: list[str]):
 
 
 def warm_up() -> None:
-    """Load the model and embed the reference terms now (for timing, or before a long run)."""
+    """Load the model and the reference terms now (for timing, or before a long run).
+
+    The terms' embeddings may come from the disk cache without the model, so
+    the model is loaded explicitly: the first phrase to place would pay for it.
+    """
+    load_model()
     _references()
 
 
