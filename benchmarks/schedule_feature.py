@@ -21,6 +21,7 @@ from benchmarks.table import print_table  # noqa: E402
 from scheduling.baseline import baseline_schedule, hand_sorted  # noqa: E402
 from scheduling.cutter import DayCutter  # noqa: E402
 from scheduling.greedy import greedy_days  # noqa: E402
+from scheduling.sequencer import cut_sequence  # noqa: E402
 from scheduling.model import day_horizon  # noqa: E402
 from scheduling.shoot_days import as_shoot_days  # noqa: E402
 from scheduling.solve import polish  # noqa: E402
@@ -36,15 +37,18 @@ def hold_and_move(evaluation) -> float:
 
 def repaired_baseline(problem):
     """The hand sort made legal as a person would: each strip in sort order on the first day from
-    the current one where it keeps every rule, then cut at its best day breaks."""
+    the current one where it keeps every rule, then cut at its best day breaks. Where that leaves a
+    strip out, the hand-sorted order is cut at its cheapest legal breaks instead, a strip whose
+    dates have passed pulled earlier (the same repair the solver's first boards get)."""
     horizon = 2 * day_horizon(problem)
+    cutter = DayCutter(problem, horizon)
     days = greedy_days(problem, horizon, order=hand_sorted(problem))
     while days and not days[-1]:
         days.pop()
-    schedule = Schedule(days=as_shoot_days(problem, days))
-    if sum(len(d) for d in days) < len(problem.strips):
-        return None
-    return polish(problem, DayCutter(problem, horizon), schedule)[1]
+    if sum(len(d) for d in days) == len(problem.strips):
+        return polish(problem, cutter, Schedule(days=as_shoot_days(problem, days)))[1]
+    _, cut = cut_sequence(problem, cutter, hand_sorted(problem))
+    return None if cut is None else evaluate(problem, Schedule(days=as_shoot_days(problem, cut.days)))
 
 
 def run(seed: int, scenes: int, time_limit: float, workers: int) -> dict:
