@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
 import traceback
 import uuid
@@ -32,10 +33,12 @@ log = logging.getLogger(__name__)
 Work = Callable[[ProjectRepository, "JobContext", dict[str, Any]], dict[str, Any] | None]
 
 _PROCESS = str(os.getpid())
+_HOST = socket.gethostname()
 _live: dict[str, threading.Thread] = {}  # job id -> worker thread, in this process
 _live_lock = threading.Lock()
-# A RUNNING row written by another process is taken for dead when its worker
-# has not written for this long (work calls progress at least per item).
+# A RUNNING row written on another machine (a shared data folder) is taken for
+# dead when its worker has not written for this long; on this machine the
+# worker's process id says at once whether it still runs.
 STALE_AFTER = timedelta(minutes=10)
 
 
@@ -117,7 +120,7 @@ def start_job(
     job.status = JobStatus.RUNNING
     job.cancel_requested = False
     job.error = ""
-    job.worker = f"{_PROCESS}:{uuid.uuid4().hex[:8]}"
+    job.worker = f"{_HOST}:{_PROCESS}:{uuid.uuid4().hex[:8]}"
     job.updated_at = utc_now()
     repo.save_job(job)
     if not background:
@@ -178,12 +181,32 @@ def wait(job_id: str, timeout: float | None = None) -> None:
 
 
 def _worker_is_dead(job: Job) -> bool:
-    pid, _, _ = job.worker.partition(":")
-    if pid == _PROCESS:
+    host, pid, _ = _worker_parts(job.worker)
+    if host == _HOST and pid == _PROCESS:
         with _live_lock:
             thread = _live.get(job.id)
         return thread is None or not thread.is_alive()
+    if host == _HOST and pid.isdigit():
+        return not _process_alive(int(pid))  # the app or a CLI run on this machine
     return utc_now() - job.updated_at > STALE_AFTER
+
+
+def _worker_parts(worker: str) -> tuple[str, str, str]:
+    """(host, pid, token) from "host:pid:token"; rows written before hosts were recorded have "pid:token"."""
+    parts = worker.split(":")
+    if len(parts) >= 3:
+        return ":".join(parts[:-2]), parts[-2], parts[-1]
+    return _HOST, parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
 
 
 def _run(repo: ProjectRepository, job: Job, work: Work) -> Job:

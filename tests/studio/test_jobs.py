@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -78,9 +85,8 @@ def test_a_second_live_job_of_the_same_kind_is_refused(repo):
         jobs.wait(job.id, 10)
 
 
-def test_a_row_left_running_by_a_dead_process_reads_as_interrupted_and_resumes(repo):
-    orphan = Job(kind="count", status=JobStatus.RUNNING, worker="999999:dead", progress=0.4)
-    orphan.updated_at = utc_now() - jobs.STALE_AFTER - timedelta(seconds=1)
+def test_a_row_left_running_by_a_dead_process_on_this_machine_reads_as_interrupted_at_once(repo):
+    orphan = Job(kind="count", status=JobStatus.RUNNING, worker=f"{socket.gethostname()}:{_dead_pid()}:gone", progress=0.4)
     repo.save_job(orphan)
     seen = jobs.latest_job(repo, "count")
     assert seen.status == JobStatus.INTERRUPTED and "Resume" in seen.message
@@ -89,10 +95,82 @@ def test_a_row_left_running_by_a_dead_process_reads_as_interrupted_and_resumes(r
     assert resumed.status == JobStatus.DONE and sorted(done) == [0, 1, 2, 3, 4]
 
 
-def test_a_recent_row_of_another_process_is_still_running(repo):
-    other = Job(kind="count", status=JobStatus.RUNNING, worker="999999:busy")
+def test_another_machines_row_is_running_until_it_goes_stale(repo):
+    other = Job(kind="count", status=JobStatus.RUNNING, worker="render-farm-7:4242:busy")
     repo.save_job(other)
     assert jobs.latest_job(repo, "count").status == JobStatus.RUNNING
+    other.updated_at = utc_now() - jobs.STALE_AFTER - timedelta(seconds=1)
+    repo.save_job(other)
+    assert jobs.latest_job(repo, "count").status == JobStatus.INTERRUPTED
+
+
+def test_a_live_process_on_this_machine_keeps_its_row_running(repo):
+    other = Job(kind="count", status=JobStatus.RUNNING, worker=f"{socket.gethostname()}:{os.getppid()}:busy")
+    repo.save_job(other)
+    assert jobs.latest_job(repo, "count").status == JobStatus.RUNNING
+
+
+def test_a_worker_process_killed_mid_job_loses_nothing_it_saved(tmp_path):
+    """A real SIGKILL: the saved items and the row survive; resume does the rest."""
+    from studio.store.catalog import ProjectCatalog
+
+    catalog = ProjectCatalog(tmp_path)
+    catalog.create("Killed")
+    child = subprocess.Popen([sys.executable, "-c", KILLED_WORKER, str(tmp_path)], cwd=ROOT)
+    try:
+        repo = catalog.open("Killed")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job = jobs.latest_job(repo, "count") if repo.list_jobs("count") else None
+            if job is not None and len(job.result.get("done", [])) >= 2:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the worker never saved two items")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    job = jobs.latest_job(repo, "count")
+    assert job.status == JobStatus.INTERRUPTED
+    kept = list(job.result["done"])
+
+    def rest(repo, ctx, params):
+        done = list(ctx.job.result.get("done", []))
+        for i in range(params["n"]):
+            if i not in done:
+                done.append(i)
+                ctx.progress(len(done) / params["n"], done=done)
+        return {}
+
+    resumed = jobs.resume_job(repo, job.id, rest, background=False)
+    assert resumed.status == JobStatus.DONE
+    assert resumed.result["done"][: len(kept)] == kept and sorted(resumed.result["done"]) == list(range(50))
+
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLED_WORKER = """
+import sys, time
+from studio import jobs
+from studio.store.catalog import ProjectCatalog
+
+repo = ProjectCatalog(__import__("pathlib").Path(sys.argv[1])).open("Killed")
+
+def work(repo, ctx, params):
+    done = []
+    for i in range(params["n"]):
+        done.append(i)
+        ctx.progress(len(done) / params["n"], done=done)
+        time.sleep(0.2)
+    return {}
+
+jobs.start_job(repo, "count", {"n": 50}, work, background=False)
+"""
+
+
+def _dead_pid() -> int:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    return finished.pid
 
 
 def test_an_error_in_work_fails_the_job_with_a_readable_message(repo):
