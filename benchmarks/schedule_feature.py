@@ -11,6 +11,7 @@ solver, the solver's proven bound, and the time to the first schedule and to wit
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ from benchmarks.table import print_table  # noqa: E402
 from scheduling.baseline import baseline_schedule, hand_sorted  # noqa: E402
 from scheduling.cutter import DayCutter  # noqa: E402
 from scheduling.greedy import greedy_days  # noqa: E402
-from scheduling.sequencer import cut_sequence  # noqa: E402
+from scheduling.sequencer import cut_sequence, weekly_nights  # noqa: E402
 from scheduling.model import day_horizon  # noqa: E402
 from scheduling.shoot_days import as_shoot_days  # noqa: E402
 from scheduling.solve import polish  # noqa: E402
@@ -38,8 +39,9 @@ def hold_and_move(evaluation) -> float:
 def repaired_baseline(problem):
     """The hand sort made legal as a person would: each strip in sort order on the first day from
     the current one where it keeps every rule, then cut at its best day breaks. Where that leaves a
-    strip out, the hand-sorted order is cut at its cheapest legal breaks instead, a strip whose
-    dates have passed pulled earlier (the same repair the solver's first boards get)."""
+    strip out, the hand-sorted order with its nights moved to the ends of the weeks (for the
+    turnaround) is cut at its cheapest legal breaks instead, a strip whose dates have passed pulled
+    earlier (the same layout and repair the solver's first boards get)."""
     horizon = 2 * day_horizon(problem)
     cutter = DayCutter(problem, horizon)
     days = greedy_days(problem, horizon, order=hand_sorted(problem))
@@ -47,7 +49,10 @@ def repaired_baseline(problem):
         days.pop()
     if sum(len(d) for d in days) == len(problem.strips):
         return polish(problem, cutter, Schedule(days=as_shoot_days(problem, days)))[1]
-    _, cut = cut_sequence(problem, cutter, hand_sorted(problem))
+    # locations with a permit window first, as a person would put them
+    until = {loc.name: loc.available_until or dt.date.max for loc in problem.locations}
+    order = sorted(hand_sorted(problem), key=lambda st: until[st.location])
+    _, cut = cut_sequence(problem, cutter, weekly_nights(problem, order), tries=300)
     return None if cut is None else evaluate(problem, Schedule(days=as_shoot_days(problem, cut.days)))
 
 
