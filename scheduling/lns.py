@@ -1,10 +1,18 @@
 """Large-neighbourhood search on the running order: re-order one neighbourhood of the incumbent's
 strips at a time and let the day cutter find the cheapest legal day breaks for the result.
 
-At feature scale CP-SAT's full model rarely improves a schedule within seconds, while a schedule is
-fixed by its running order once the cutter has placed the day breaks. So the search works where a
-line producer does, on the stripboard: it takes a neighbourhood of the incumbent's order and
-re-arranges it, keeping the result only when the cutter prices it lower. The neighbourhoods:
+Two searches, run one after the other inside `solve_schedule`'s time limit, before CP-SAT:
+
+- `BlockSearch` moves whole blocks (a location's DAY or NIGHT strips) in the block order behind the
+  week-by-week layout (sequencer.weekly_nights), so the weeks stay in line;
+- `OrderSearch` then works on the cut order itself, strip runs at a time.
+
+Every try is priced by the cutter, less the drops it cannot see (`price`), which is exactly what
+`evaluate` charges for the cut board; a try is kept when it costs no more than the incumbent.
+
+At feature scale CP-SAT's full model improves a schedule slowly, while a schedule is fixed by its
+running order once the cutter has placed the day breaks. So the search works where a line producer
+does, on the stripboard. The order search's neighbourhoods:
 
 - a location's run joins another run of the same location (one company move less);
 - a cast member's run joins another of their runs (their span, and so their holds, shrinks);
@@ -32,7 +40,7 @@ WINDOW_DAYS = (3, 4, 5, 6)  # days of strips a window neighbourhood re-sorts
 STRIPS_PER_DAY = 4  # a typical day's strips, to turn a window's days into positions
 SLACK_MOVES = 1.0  # a try the screen prices this many company moves dearer is not cut
 PATIENCE = 600  # tries without an improvement after which the search is over
-BLOCK_PATIENCE = 150
+BLOCK_PATIENCE = 150  # the same for the block search, whose tries cost a layout and a cut each
 LAYOUT_REPAIRS = 4  # strips a block search pulls earlier to make a laid-out order cuttable
 
 
