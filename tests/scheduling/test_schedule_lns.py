@@ -83,3 +83,30 @@ def test_solver_with_lns_keeps_rules_and_beats_its_first_board():
         assert step.bound <= step.objective
     assert result.objective <= steps[0].objective
     assert result.bound <= result.objective
+
+
+def block_search(p, seed):
+    from scheduling.lns import BlockSearch
+    from scheduling.sequencer import block_order, blocks_of
+    cutter = DayCutter(p, 2 * day_horizon(p))
+    blocks = blocks_of(p, cutter.horizon)
+    search = BlockSearch(p, cutter, blocks, seed)
+    start = search.price(block_order(p, blocks, seed))
+    seen = []
+    order, found = search.run(block_order(p, blocks, seed), max_steps=40, on_better=seen.append)
+    return start, order, found, seen
+
+
+def test_block_search_keeps_the_weeks_legal_never_worsens_and_repeats():
+    p = scattered()
+    start, order, found, seen = block_search(p, seed=5)
+    assert start is not None and found is not None
+    assert found.cost <= start.cost
+    costs = [start.cost] + [f.cost for f in seen]
+    assert all(b < a for a, b in zip(costs, costs[1:]))
+    for f in seen + [found]:
+        schedule = board(p, f.cut)
+        assert check_schedule(p, schedule).ok
+        assert evaluate(p, schedule).total == pytest.approx(f.cost)
+    _, again, found_again, _ = block_search(p, seed=5)
+    assert again == order and found_again.cost == found.cost
