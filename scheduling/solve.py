@@ -26,7 +26,7 @@ from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
 LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
-LNS_SHARE = 0.6  # of the time limit, the most the order search may use before CP-SAT takes over
+LNS_SHARE = 0.3  # of the time limit, the most the order search may use before CP-SAT takes over
 BLOCK_SHARE = 0.6  # of the order search's time, the share the block search takes first
 STOP_POLL_S = 0.25
 
