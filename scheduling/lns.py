@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from scheduling.cutter import Cut, DayCutter
 from scheduling.problem import ScheduleProblem, Strip
 from scheduling.sequencer import Block, cut_sequence, laid_out
+from scheduling.shoot_days import company_moves, tidy_days
 
 WINDOW_DAYS = (3, 4, 5, 6)  # days of strips a window neighbourhood re-sorts
 STRIPS_PER_DAY = 4  # a typical day's strips, to turn a window's days into positions
@@ -90,8 +91,15 @@ def unpaid_drops(problem: ScheduleProblem, days: Sequence[Sequence[Strip]]) -> f
 
 
 def price(problem: ScheduleProblem, cut: Cut) -> float:
-    """The schedule's true cost, as `evaluate` prices it: the cut's cost less the unpaid drops."""
-    return cut.cost - unpaid_drops(problem, cut.days)
+    """The cut board's true cost, as `evaluate` prices it once its days are tidied (`board_days`):
+    the cut's cost less the unpaid drops and the company moves tidying saves."""
+    saved = company_moves(cut.days) - company_moves(tidy_days(cut.days))
+    return cut.cost - unpaid_drops(problem, cut.days) - saved * problem.weights.company_move
+
+
+def board_days(cut: Cut) -> list[list[Strip]]:
+    """The strips of each day of a cut, as the board shows them (tidied by location)."""
+    return tidy_days(cut.days)
 
 
 class Screen:

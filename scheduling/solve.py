@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from scheduling.cutter import DayCutter
 from scheduling.evaluate import Evaluation, evaluate
-from scheduling.lns import BlockSearch, OrderSearch, price
+from scheduling.lns import BlockSearch, OrderSearch, board_days, price
 from scheduling.lower_bound import lower_bound
 from scheduling.sequencer import Block, block_order, blocks_of, cut_sequence, laid_out
 from scheduling.greedy import greedy_days
@@ -124,7 +124,7 @@ def polish(problem: ScheduleProblem, cutter: DayCutter, schedule: Schedule) -> t
     cut = cutter.cut(order)
     if cut is None:
         return schedule, evaluation
-    recut = Schedule(name=problem.name, days=as_shoot_days(problem, cut.days))
+    recut = Schedule(name=problem.name, days=as_shoot_days(problem, board_days(cut)))
     again = evaluate(problem, recut)
     if again.feasible and (not evaluation.feasible or again.total < evaluation.total - 1e-6):
         return recut, again
@@ -258,7 +258,7 @@ def _search_blocks(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream,
     lower is offered."""
     BlockSearch(problem, cutter, start.blocks, seed).run(
         start.order, deadline=deadline, stop=stop,
-        on_better=lambda found: stream.offer(Schedule(name=problem.name, days=as_shoot_days(problem, found.cut.days)), 0.0))
+        on_better=lambda found: stream.offer(Schedule(name=problem.name, days=as_shoot_days(problem, board_days(found.cut))), 0.0))
 
 
 def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream, seed: int, deadline: float,
@@ -273,7 +273,7 @@ def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream,
     search = OrderSearch(problem, cutter, seed)
     search.run(order, cut, deadline=deadline, stop=stop,
                on_better=lambda found: stream.offer(Schedule(name=problem.name,
-                                                             days=as_shoot_days(problem, found.cut.days)), 0.0))
+                                                             days=as_shoot_days(problem, board_days(found.cut))), 0.0))
 
 
 def _covers(problem: ScheduleProblem, schedule: Schedule) -> bool:
@@ -301,7 +301,7 @@ def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> 
         order = block_order(problem, blocks, seed)
         _, cut = cut_sequence(problem, cutter, laid_out(problem, blocks, order))
         if cut is not None:
-            yield (Schedule(name=problem.name, days=as_shoot_days(problem, cut.days)),
+            yield (Schedule(name=problem.name, days=as_shoot_days(problem, board_days(cut))),
                    _BlockStart(blocks, order, price(problem, cut)))
 
 

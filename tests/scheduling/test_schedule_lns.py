@@ -6,7 +6,7 @@ import pytest
 from scheduling.checker import check_schedule
 from scheduling.cutter import DayCutter
 from scheduling.evaluate import evaluate
-from scheduling.lns import OrderSearch, price, runs_of
+from scheduling.lns import OrderSearch, board_days, price, runs_of
 from scheduling.model import day_horizon
 from scheduling.problem import CastMember
 from scheduling.shoot_days import as_shoot_days
@@ -39,7 +39,7 @@ def searched(p, seed=0, steps=150):
 
 
 def board(p, cut):
-    return Schedule(days=as_shoot_days(p, cut.days))
+    return Schedule(days=as_shoot_days(p, board_days(cut)))
 
 
 def test_every_improvement_is_a_legal_board_priced_as_evaluate_prices_it():
@@ -110,3 +110,14 @@ def test_block_search_keeps_the_weeks_legal_never_worsens_and_repeats():
         assert evaluate(p, schedule).total == pytest.approx(f.cost)
     _, again, found_again, _ = block_search(p, seed=5)
     assert again == order and found_again.cost == found.cost
+
+
+def test_tidy_days_groups_each_day_by_location_and_meets_the_next_day():
+    from scheduling.shoot_days import company_moves, tidy_days
+    a1, b1, a2, c1, b2 = strip(1, "QUAY"), strip(2, "FERRY"), strip(3, "QUAY"), strip(4, "SEA"), strip(5, "FERRY")
+    days = [[a1, b1, a2], [], [c1, b2], [b1.model_copy(update={"id": "s6"})]]
+    tidy = tidy_days(days)
+    assert [sorted(st.id for st in d) for d in tidy] == [sorted(st.id for st in d) for d in days]
+    assert [st.location for st in tidy[0]] == ["QUAY", "QUAY", "FERRY"]
+    assert [st.location for st in tidy[2]] == ["SEA", "FERRY"]  # wraps where day 4 opens
+    assert company_moves(days) == 3 and company_moves(tidy) == 2  # none across the dark day
