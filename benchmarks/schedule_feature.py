@@ -1,6 +1,6 @@
 """Feature-scale shooting schedules: the solver against the hand sort and against its own bound.
 
-    python benchmarks/schedule_feature.py [--seeds 1 2] [--scenes 160] [--time-limit 30] [--workers 2] [--json]
+    python benchmarks/schedule_feature.py [--seeds 1 2] [--scenes 160] [--time-limit 45] [--workers 2] [--json]
 
 For each seeded problem (scheduling/generator.py: 120-200 scenes, 30-50 cast, 20-30 locations,
 availability windows, locked strips) it prints days, hold days, moves, the hold-and-move cost and
@@ -93,7 +93,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--scenes", type=int, default=160)
-    parser.add_argument("--time-limit", type=float, default=20.0)
+    parser.add_argument("--time-limit", type=float, default=45.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
