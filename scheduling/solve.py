@@ -26,7 +26,8 @@ from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
 LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
-LNS_SHARE = 0.3  # of the time limit, the most the order search may use before CP-SAT takes over
+LNS_SHARE = 0.3  # of the time limit, the most the order search may use before CP-SAT takes over...
+LNS_FLOOR_S = 8.0  # ...but at least this (CP-SAT needs seconds on a feature before it improves a board)
 BLOCK_SHARE = 0.6  # of the order search's time, the share the block search takes first
 STOP_POLL_S = 0.25
 
@@ -179,15 +180,14 @@ def solve_schedule(
     for group in sm.groups:
         sm.model.Add(group.literal == 1)
     deadline = started + limit
+    lns_end = started + max(LNS_SHARE * limit, min(LNS_FLOOR_S, 0.9 * limit))
     cp_bound = 0.0
     status = cp_model.UNKNOWN
     if len(problem.strips) >= LNS_MIN_STRIPS:
         if stream.best is None:
             # no rule-abiding first schedule by hand: CP-SAT finds one for the search to start from
-            status, cp_bound = _run_cp_sat(sm, stream, hint, deadline - (1 - LNS_SHARE) * limit,
-                                           workers, seed, stop, first_only=True)
+            status, cp_bound = _run_cp_sat(sm, stream, hint, lns_end, workers, seed, stop, first_only=True)
         if stream.best is not None and status != cp_model.OPTIMAL:
-            lns_end = started + LNS_SHARE * limit
             if starts:
                 blocks_end = time.perf_counter() + BLOCK_SHARE * (lns_end - time.perf_counter())
                 _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed, blocks_end, stop)
