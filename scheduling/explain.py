@@ -1,8 +1,9 @@
 """Why no schedule exists, in a line producer's words.
 
 Each rule family sits behind one group literal (one per cast member's dates, per lock, per scene
-order, ...). To explain an infeasible setup, rules are switched off until what is left is a set
-that cannot all hold and where every rule is needed for the conflict.
+order, ...). Those literals are CP-SAT assumptions: an infeasible solve hands back the groups it
+needed (a core), shrunk to a set where every rule is needed for the conflict. When that solve
+cannot answer in time, rules are switched off one by one instead (a deletion filter).
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from ortools.sat.python import cp_model
 from pydantic import BaseModel
 
 from scheduling.model import build_model
-from scheduling.model.variables import ConstraintGroup
+from scheduling.model.variables import ConstraintGroup, ScheduleModel
 from scheduling.problem import Availability, ScheduleProblem
 
-# Each check is a satisfiability question with the other rules fixed on or off.
+# The assumption solve proves infeasibility and hands back a core; out of time, the deletion filter
+# answers instead. Shrinking the core is a few short checks, one per group in it.
+CORE_SECONDS = 5.0
+SHRINK_SECONDS = 4.0
 CHECK_SECONDS = 4.0
 EXPLAIN_SECONDS = 45.0
 
@@ -28,48 +32,100 @@ class Conflict(BaseModel):
     key: str
     text: str
     hint: str
+    found_by: str = ""  # debug only, never shown: "assumptions" or "deletion filter"
 
 
-def explain_infeasible(problem: ScheduleProblem, horizon: int) -> list[Conflict]:
+def explain_infeasible(problem: ScheduleProblem, horizon: int, *, core_seconds: float = CORE_SECONDS,
+                       budget_s: float = EXPLAIN_SECONDS) -> list[Conflict]:
     """The rules that together leave no schedule, each needed for the conflict.
 
-    A deletion filter: switch off one rule family at a time, then one rule at a time, and keep
-    only those without which a schedule exists. Each check fixes the rule literals, so CP-SAT's
-    presolve sees them; solving with them as assumptions instead was far slower on large setups.
+    First from assumption literals: every rule group's literal is assumed true, one feasibility
+    solve returns a core (a set of groups that cannot all hold), and a deletion pass over that core
+    alone makes it minimal. When that solve runs out of time or gives no core, the deletion filter
+    over all rules finds the conflict instead.
     """
-    sm = build_model(problem, horizon)
-    sm.model.ClearObjective()
     started = time.perf_counter()
-
-    def infeasible_with(on: list[ConstraintGroup]) -> bool:
-        # Out of time counts as "still infeasible": a rule is only dropped when proven irrelevant.
-        if time.perf_counter() - started > EXPLAIN_SECONDS:
-            return True
-        trial = sm.model.clone()
-        kept = {g.literal.Index() for g in on}
-        for g in sm.groups:
-            trial.Add(trial.get_bool_var_from_proto_index(g.literal.Index()) == int(g.literal.Index() in kept))
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = CHECK_SECONDS
-        solver.parameters.num_workers = 2
-        return solver.Solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-
-    needed = list(sm.groups)
-    if infeasible_with([]):
-        needed = []  # no rule is to blame: the shoot is longer than the model's horizon
-    else:
-        for kind in dict.fromkeys(g.key.split(":")[0] for g in sm.groups):
-            trial = [g for g in needed if g.key.split(":")[0] != kind]
-            if len(trial) < len(needed) and infeasible_with(trial):
-                needed = trial
-        for group in list(needed):
-            trial = [g for g in needed if g is not group]
-            if infeasible_with(trial):
-                needed = trial
+    sm = build_model(problem, horizon)
+    sm.model.ClearObjective()  # a core is only minimised for a pure satisfiability question
+    needed = _core_from_assumptions(sm, min(core_seconds, budget_s), started + budget_s)
+    found_by = "assumptions"
+    if needed is None:
+        needed = _deletion_filter(sm, started, budget_s)
+        found_by = "deletion filter"
     if not needed:
         return [Conflict(key="horizon", text=f"The scenes do not fit in {horizon} shoot days.",
-                         hint="Allow longer days or split the longest scenes.")]
-    return [describe(problem, group) for group in needed]
+                         hint="Allow longer days or split the longest scenes.", found_by=found_by)]
+    return [describe(problem, group).model_copy(update={"found_by": found_by}) for group in needed]
+
+
+def _assumption_core(sm: ScheduleModel, seconds: float) -> list[ConstraintGroup] | None:
+    """Solve with every group's literal assumed true. Returns the groups in CP-SAT's core when it
+    proves the setup infeasible, else None (out of time, or no core)."""
+    trial = sm.model.clone()
+    trial.ClearAssumptions()
+    trial.AddAssumptions([g.literal for g in sm.groups])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.0, seconds)
+    # CP-SAT minimises the core only on one worker; with several it returns every assumption.
+    solver.parameters.num_workers = 1
+    if solver.Solve(trial) != cp_model.INFEASIBLE:
+        return None
+    core = set(solver.SufficientAssumptionsForInfeasibility())
+    return [g for g in sm.groups if g.literal.Index() in core] or None
+
+
+def _status_with(sm: ScheduleModel, on: list[ConstraintGroup], seconds: float) -> int:
+    """CP-SAT's status with the groups in `on` switched on and every other group off. Fixing the
+    literals (rather than assuming them) lets presolve drop the rules that are off: far quicker."""
+    trial = sm.model.clone()
+    kept = {g.literal.Index() for g in on}
+    for g in sm.groups:
+        trial.Add(trial.get_bool_var_from_proto_index(g.literal.Index()) == int(g.literal.Index() in kept))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.001, seconds)
+    solver.parameters.num_workers = 2
+    return solver.Solve(trial)
+
+
+def _core_from_assumptions(sm: ScheduleModel, seconds: float, deadline: float) -> list[ConstraintGroup] | None:
+    """A minimal conflicting set of groups, or None when the assumption solve cannot give one."""
+    core = _assumption_core(sm, seconds)
+    if core is None:
+        return None
+    # Deletion over the core only. A group is dropped only when the rest are proven to conflict
+    # without it, so a check out of time keeps it and the set stays a proven conflict.
+    for group in list(core):
+        left = deadline - time.perf_counter()
+        if len(core) == 1 or left <= 0:
+            break
+        trial = [g for g in core if g is not group]
+        if _status_with(sm, trial, min(SHRINK_SECONDS, left)) == cp_model.INFEASIBLE:
+            core = trial
+    return core
+
+
+def _deletion_filter(sm: ScheduleModel, started: float, budget_s: float) -> list[ConstraintGroup]:
+    """Switch off one rule family at a time, then one rule at a time, keeping only those without
+    which a schedule exists."""
+
+    def infeasible_with(on: list[ConstraintGroup]) -> bool:
+        # Out of time counts as "still infeasible", so the rule under test is dropped.
+        if time.perf_counter() - started > budget_s:
+            return True
+        return _status_with(sm, on, CHECK_SECONDS) not in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    if infeasible_with([]):
+        return []  # no rule is to blame: the shoot is longer than the model's horizon
+    needed = list(sm.groups)
+    for kind in dict.fromkeys(g.key.split(":")[0] for g in sm.groups):
+        trial = [g for g in needed if g.key.split(":")[0] != kind]
+        if len(trial) < len(needed) and infeasible_with(trial):
+            needed = trial
+    for group in list(needed):
+        trial = [g for g in needed if g is not group]
+        if infeasible_with(trial):
+            needed = trial
+    return needed
 
 
 def _dates(dates: list[dt.date] | frozenset[dt.date]) -> str:
