@@ -51,3 +51,10 @@ def test_assumption_solve_out_of_time_falls_back_to_the_deletion_filter():
     conflicts = explained(lock_against_unavailability(), core_seconds=0.0)
     assert {c.key for c in conflicts} == {"cast:ISLA", "lock:s1"}
     assert {c.found_by for c in conflicts} == {"deletion filter"}
+
+
+def test_no_rule_to_blame_says_the_scenes_do_not_fit_the_horizon():
+    # A three-day scene in a two-day model: infeasible with every rule off, so the core is empty.
+    conflicts = explain_infeasible(problem([strip(1, days=3)]), 2)
+    assert [c.key for c in conflicts] == ["horizon"]
+    assert conflicts[0].text == "The scenes do not fit in 2 shoot days."
