@@ -63,7 +63,7 @@ def _assumption_core(sm: ScheduleModel, seconds: float) -> list[ConstraintGroup]
     proves the setup infeasible, else None (out of time, or no core)."""
     trial = sm.model.clone()
     trial.ClearAssumptions()
-    trial.AddAssumptions([g.literal for g in sm.groups])
+    trial.AddAssumptions([trial.get_bool_var_from_proto_index(g.literal.Index()) for g in sm.groups])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.0, seconds)
     # CP-SAT minimises the core only on one worker; with several it returns every assumption.
