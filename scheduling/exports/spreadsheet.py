@@ -10,13 +10,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scheduling.exports.tables import ReportTable
+from studio.cells import csv_cell, is_formula_like
 
 
 def to_csv(table: ReportTable) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(table.headers)
-    writer.writerows(["" if c is None else c for c in row] for row in table.rows)
+    writer.writerows([csv_cell(c) for c in row] for row in table.rows)
     # A byte-order mark so Excel opens the arrows and dashes of the labels as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -32,6 +33,9 @@ def to_xlsx(tables: list[ReportTable]) -> bytes:
             cell.font = Font(bold=True)
         for row, fill in zip(table.rows, table.fills):
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if is_formula_like(cell.value):
+                    cell.data_type = "s"  # script words, never a formula
             if fill:
                 dark = _dark(fill)
                 for cell in sheet[sheet.max_row]:

@@ -127,3 +127,13 @@ def test_xlsx_has_a_sheet_per_report_with_strip_colours(scenes):
 def test_unknown_report_is_refused(scenes):
     with pytest.raises(ValueError, match="one of stripboard"):
         report_table(_board(scenes), "call sheet")
+
+
+def test_script_words_that_look_like_formulas_stay_text():
+    from scheduling.exports.tables import ReportTable
+
+    table = ReportTable(title="One-liner", headers=["Scene", "Synopsis"], rows=[["1", "=HYPERLINK(\"http://x\")"], ["2", "-the end"]], fills=[None, None])
+    rows = list(csv.reader(io.StringIO(to_csv(table).decode("utf-8-sig"))))
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[2][1] == "'-the end"
+    sheet = load_workbook(io.BytesIO(to_xlsx([table])))["One-liner"]
+    assert sheet["B2"].data_type == "s" and sheet["B2"].value == "=HYPERLINK(\"http://x\")"

@@ -16,6 +16,8 @@ from dataclasses import astuple, dataclass, fields
 
 import xlsxwriter
 
+from studio.cells import csv_cell
+
 from pipelines.breakdown.categories import CategorySet
 from studio.errors import SlatebookError
 from studio.models import Character, Element, ReviewState, Script
@@ -70,7 +72,6 @@ COLUMNS = (
 )
 assert len(COLUMNS) == len(fields(ElementRow))
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def element_rows(
@@ -125,7 +126,7 @@ def to_csv(rows: list[ElementRow]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in astuple(row)])
+        writer.writerow([csv_cell(v) for v in astuple(row)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -170,11 +171,3 @@ def export_table(rows: list[ElementRow], categories: CategorySet, fmt: str, *, t
     if fmt == "xlsx":
         return to_xlsx(rows, categories, title=title)
     raise SlatebookError(f"There is no element-list format {fmt!r}.", "Choose csv or xlsx.")
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
