@@ -19,6 +19,7 @@ BENCHMARKS = [
     "board_jobs.py",
     "talent_scheduling.py",
     "schedule_feature.py",
+    "schedule_explain.py",
     "schedule_reports.py",
 ]
 
