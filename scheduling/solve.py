@@ -256,7 +256,7 @@ def _search_blocks(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream,
                    deadline: float, stop: Callable[[], bool] | None) -> None:
     """The block search (scheduling/lns.py) from the best week-by-week board; each board it prices
     lower is offered."""
-    BlockSearch(problem, cutter, start.blocks, seed).run(
+    BlockSearch(problem, cutter.quick(), start.blocks, seed).run(
         start.order, deadline=deadline, stop=stop,
         on_better=lambda found: stream.offer(Schedule(name=problem.name, days=as_shoot_days(problem, board_days(found.cut))), 0.0))
 
@@ -267,6 +267,7 @@ def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream,
     order it prices lower is offered as a board."""
     order = [problem.strip_by_id[sid] for day in stream.best[0].days for sid in day.scene_ids]
     order = list(dict.fromkeys(order))  # a multi-day strip is listed on each of its days
+    cutter = cutter.quick()  # many tries: the quick cut; each board offered is cut in full again
     cut = cutter.cut(order)
     if cut is None:
         return

@@ -93,3 +93,31 @@ def test_the_lower_bound_is_below_the_brute_force_optimum():
     p = problem([strip(1, "QUAY", ("ISLA", "JONAH"), hours=6), strip(2, "FERRY", ("ISLA",), hours=6, night=True),
                  strip(3, "FERRY", ("JONAH",), hours=5), strip(4, "QUAY", ("ISLA",), hours=5)])
     assert 0 < lower_bound(p) <= brute_force(p, 4)
+
+
+def test_the_quick_cut_is_legal_truly_priced_and_never_below_the_full_cut():
+    import random
+
+    from scheduling.lns import OrderSearch
+    from scheduling.sequencer import cut_sequence
+
+    p = generate_problem(2, scenes=60, cast=20, locations=12)
+    full = DayCutter(p, 60)
+    quick = full.quick()
+    order, start = cut_sequence(p, full, running_sequence(p, 60))
+    assert quick.slack < full.slack and start is not None and full.cut(order) == start  # the original is untouched
+    moves = OrderSearch(p, full, seed=1)
+    rng = random.Random(4)
+    same = 0
+    for _ in range(12):
+        trial = rng.choice(moves.moves)(order) or order
+        cut, best = quick.cut(trial), full.cut(trial)
+        if cut is None:
+            continue
+        assert best is not None and cut.cost >= best.cost - 1e-6
+        same += cut.cost == pytest.approx(best.cost)
+        report = check_schedule(p, Schedule(days=as_shoot_days(p, cut.days)))
+        assert report.ok, report.violations
+        assert report.total <= cut.cost + 1e-6  # unpaid drops can only make it cheaper
+        order = trial
+    assert same > 0
