@@ -24,7 +24,8 @@ How a solve spends its time limit (solve.py): rule-abiding first boards (greedy 
 location's DAY or NIGHT strips in a talent-scheduling order laid out week by week with nights at the
 week's end, sequencer.py, cut at the cheapest legal day breaks by cutter.py); then, from 16 strips
 up, the large-neighbourhood search on the order (lns.py: block moves behind the weekly layout, then
-strip-run moves, each priced by the cutter) for 30% of the limit, at least 8 s and at most 90% of
+strip-run moves, each priced by the cutter's quick cut, the best order shaken and searched again
+when no move improves it) for 60% of the limit, at least 8 s and at most 90% of
 it; then CP-SAT, hinted with the best board, for the rest (it alone proves optimality and gives its
 bound, raised by the counting bound in lower_bound.py). Every improvement is streamed as a checked
 board, tidied so each day opens where the day before wrapped.

@@ -20,6 +20,9 @@ does, on the stripboard. The order search's neighbourhoods:
 - a window of a few days' strips is re-sorted by location, DAY/NIGHT and cast (a hand sort, locally);
 - a run is moved elsewhere, or two runs swap places.
 
+When no move improves the order for a while, the search shakes its best order (a few random run
+moves, whatever they cost) and goes on from there, up to `restarts` times.
+
 Runs are maximal stretches of the order at one location and one of DAY or NIGHT, so the company
 stays where it is within a run. The search is seeded: with the same seed and step budget it makes
 the same moves and ends on the same order.
@@ -40,7 +43,8 @@ from scheduling.shoot_days import company_moves, tidy_days
 WINDOW_DAYS = (3, 4, 5, 6)  # days of strips a window neighbourhood re-sorts
 STRIPS_PER_DAY = 4  # a typical day's strips, to turn a window's days into positions
 SLACK_MOVES = 1.0  # a try the screen prices this many company moves dearer is not cut
-PATIENCE = 600  # tries without an improvement after which the search is over
+PATIENCE = 600  # tries without an improvement after which the search is over...
+KICKS = 4  # ...unless it may go on from the best order shaken by this many random run moves
 BLOCK_PATIENCE = 150  # the same for the block search, whose tries cost a layout and a cut each
 LAYOUT_REPAIRS = 4  # strips a block search pulls earlier to make a laid-out order cuttable
 
@@ -164,19 +168,30 @@ class OrderSearch:
 
     def run(self, order: list[Strip], cut: Cut, *, deadline: float | None = None, max_steps: int | None = None,
             stop: Callable[[], bool] | None = None, on_better: Callable[[Found], None] | None = None,
-            patience: int = PATIENCE) -> Found:
+            patience: int = PATIENCE, restarts: int = 0) -> Found:
         """Search from `order` (cut as `cut`) until the deadline (a perf_counter time), `max_steps`
         tries, `patience` tries in a row without an improvement, or `stop()`. `on_better` sees
-        every order the cutter prices lower than all before it."""
+        every order the cutter prices lower than all before it. Each of up to `restarts` times
+        the search runs out of patience, it goes on from the best order shaken (`kick`) instead:
+        a way out of an order no single move improves."""
         current, current_cost = list(order), price(self.problem, cut)
         current_guess = self.screen(current)
         best = Found(list(order), cut, current_cost)
         idle = 0
-        while (max_steps is None or self.steps < max_steps) and idle < patience:
+        while max_steps is None or self.steps < max_steps:
             if deadline is not None and time.perf_counter() >= deadline:
                 break
             if stop is not None and stop():
                 break
+            if idle >= patience:
+                if restarts <= 0:
+                    break
+                restarts -= 1
+                shaken = self.kick(best.order)
+                idle = 0
+                if shaken is not None:
+                    current, current_cost, current_guess = shaken[0], shaken[1], self.screen(shaken[0])
+                continue
             self.steps += 1
             idle += 1
             trial = self.rng.choice(self.moves)(current)
@@ -199,6 +214,19 @@ class OrderSearch:
                 if on_better is not None:
                     on_better(best)
         return best
+
+    def kick(self, order: list[Strip]) -> tuple[list[Strip], float] | None:
+        """The order after KICKS random run moves, whatever they cost, with its price (None when
+        no shaken order could be cut)."""
+        for _ in range(20):
+            shaken = list(order)
+            for _ in range(KICKS):
+                shaken = self.rng.choice((self.relocate_run, self.swap_runs, self.join_location))(shaken) or shaken
+            self.cuts += 1
+            cut = self.cutter.cut(shaken)
+            if cut is not None:
+                return shaken, price(self.problem, cut)
+        return None
 
     # -- neighbourhoods: each returns a new order, or None when it has nothing to change
 

@@ -26,10 +26,11 @@ from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
 LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
-LNS_SHARE = 0.3  # of the time limit, the most the order search may use before CP-SAT takes over...
+LNS_SHARE = 0.6  # of the time limit, the most the order search may use before CP-SAT takes over...
 LNS_FLOOR_S = 8.0  # ...but at least this (CP-SAT needs seconds on a feature before it improves a board)
 BLOCK_SHARE = 0.6  # of the order search's time, the share the block search takes first
 STOP_POLL_S = 0.25
+ORDER_RESTARTS = 50  # times the order search may shake its best order and go on before CP-SAT takes over
 
 
 class SolveProgress(BaseModel):
@@ -272,7 +273,7 @@ def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream,
     if cut is None:
         return
     search = OrderSearch(problem, cutter, seed)
-    search.run(order, cut, deadline=deadline, stop=stop,
+    search.run(order, cut, deadline=deadline, stop=stop, restarts=ORDER_RESTARTS,
                on_better=lambda found: stream.offer(Schedule(name=problem.name,
                                                              days=as_shoot_days(problem, board_days(found.cut))), 0.0))
 

@@ -121,3 +121,29 @@ def test_tidy_days_groups_each_day_by_location_and_meets_the_next_day():
     assert [st.location for st in tidy[0]] == ["QUAY", "QUAY", "FERRY"]
     assert [st.location for st in tidy[2]] == ["SEA", "FERRY"]  # wraps where day 4 opens
     assert company_moves(days) == 3 and company_moves(tidy) == 2  # none across the dark day
+
+
+def test_shaken_restarts_keep_every_board_legal_never_worse_and_repeat():
+    p = scattered()
+    cutter = DayCutter(p, 2 * day_horizon(p))
+    start = cutter.cut(list(p.strips))
+
+    def restarted(seed):
+        search = OrderSearch(p, cutter, seed)
+        seen = []
+        found = search.run(list(p.strips), start, max_steps=400, patience=25, restarts=8, on_better=seen.append)
+        return found, seen
+
+    found, seen = restarted(seed=4)
+    costs = [price(p, start)] + [f.cost for f in seen]
+    assert all(b < a for a, b in zip(costs, costs[1:]))
+    assert found.cost == min(costs)
+    for f in seen:
+        assert check_schedule(p, board(p, f.cut)).ok
+        assert evaluate(p, board(p, f.cut)).total == pytest.approx(f.cost)
+    again, _ = restarted(seed=4)
+    assert [st.id for st in again.order] == [st.id for st in found.order] and again.cost == found.cost
+    # a shaken order is cuttable and priced as the cutter prices it
+    shaken = OrderSearch(p, cutter, 1).kick(found.order)
+    assert shaken is not None and sorted(st.id for st in shaken[0]) == sorted(st.id for st in p.strips)
+    assert shaken[1] == pytest.approx(price(p, cutter.cut(shaken[0])))
