@@ -84,7 +84,7 @@ def unpaid_drops(problem: ScheduleProblem, days: Sequence[Sequence[Strip]]) -> f
         return 0.0
     worked: dict[str, list[int]] = {}
     for d, strips in enumerate(days):
-        for name in {n for st in strips for n in st.cast}:
+        for name in sorted({n for st in strips for n in st.cast}):
             worked.setdefault(name, []).append(d)
     factor = problem.weights.cast_hold_factor
     refund = 0.0

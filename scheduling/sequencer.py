@@ -97,7 +97,8 @@ class _Estimate:
         w = problem.weights
         self.rate = {m.name: m.daily_rate * w.cast_hold_factor for m in problem.cast}
         self.move = w.company_move
-        self.members = [[n for n in b.cast if self.rate.get(n)] for b in blocks]
+        # sorted: a frozenset iterates in hash order, which changes between processes
+        self.members = [[n for n in sorted(b.cast) if self.rate.get(n)] for b in blocks]
 
     def __call__(self, order: list[int]) -> float:
         blocks = self.blocks
