@@ -194,7 +194,7 @@ def test_a_repo_id_is_saved_and_says_how_to_fetch_it(app, hub):
 
 def test_download_offline_ends_with_the_clear_message(app, hub):
     from studio import jobs
-    from ui.settings_images import DOWNLOAD_JOB
+    from pipelines.imaging.generators.choice import DOWNLOAD_JOB
 
     at = _images(app)
     at.selectbox(key="settings_images.model").set_value("sd-turbo").run()
@@ -223,7 +223,7 @@ def test_a_download_reports_progress_and_stops_on_cancel(monkeypatch):
     from studio.models import JobStatus, Project
     from studio.store.memory_repo import InMemoryProjectRepository
 
-    import ui.settings_images as section
+    import pipelines.imaging.generators.choice as section
 
     monkeypatch.setattr(section, "PROGRESS_EVERY_S", 0.0)
     repo = InMemoryProjectRepository(Project(name="Downloads"))
