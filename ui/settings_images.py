@@ -3,7 +3,6 @@ model and device choice, and fetching a model's weights when (only when) asked."
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
