@@ -3,19 +3,10 @@
 import streamlit as st
 
 from pipelines.breakdown import lists
-from ui import breakdown_cast, breakdown_categories, breakdown_downloads, breakdown_review, breakdown_run, breakdown_scenes, flash, state
+from ui import breakdown_cast, breakdown_categories, breakdown_downloads, breakdown_review, breakdown_run, breakdown_scenes, state
 from ui.breakdown_highlight import highlighted_scene_html, legend_html
 
-project = state.current_project_name()
-repo = state.current_repo()
-script = repo.get_script()
-
-st.title("Breakdown")
-flash.show()
-if script is None or not script.active_scenes:
-    st.info(f"{project} has no screenplay yet, so there is nothing to break down.")
-    st.page_link("app_pages/script.py", label="Import one on the Script page", icon=":material/description:")
-    st.stop()
+project, repo, script = state.script_or_stop("Breakdown", "break down")
 
 categories = lists.categories(repo)
 breakdown_run.render(repo)

@@ -3,19 +3,10 @@
 import streamlit as st
 
 from studio.settings import load_settings
-from ui import boards_mood, flash, state
+from ui import boards_mood, state
 from ui.boards_common import backend_picker
 
-project = state.current_project_name()
-repo = state.current_repo()
-script = repo.get_script()
-
-st.title("Moodboard")
-flash.show()
-if script is None or not script.active_scenes:
-    st.info(f"{project} has no screenplay yet, so there is nothing to build a look from.")
-    st.page_link("app_pages/script.py", label="Import one on the Script page", icon=":material/description:")
-    st.stop()
+project, repo, script = state.script_or_stop("Moodboard", "build a look from")
 
 settings = repo.get_project().settings
 llm_model = settings.llm_model or load_settings().llm_model

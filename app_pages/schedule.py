@@ -11,17 +11,9 @@ from scheduling.reports.costs import cost_breakdown
 from scheduling.reports.dood import day_out_of_days
 from scheduling.reports.project_board import cast_source, project_board
 from scheduling.reports.versions import priced
-from ui import flash, schedule_board, schedule_downloads, schedule_edit, schedule_setup, schedule_solve, schedule_versions, state
+from ui import schedule_board, schedule_downloads, schedule_edit, schedule_setup, schedule_solve, schedule_versions, state
 
-project = state.current_project_name()
-repo = state.current_repo()
-script = repo.get_script()
-
-st.title("Schedule")
-flash.show()
-if script is None or not script.active_scenes:
-    st.info(f"{project} has no scenes to schedule yet. Import a screenplay on the Script page first.")
-    st.stop()
+project, repo, script = state.script_or_stop("Schedule", "schedule")
 
 setup = saved_setup(repo)
 problem = problem_from_project(repo, setup)

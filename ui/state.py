@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from studio.models import Script
 from studio.store.base import ProjectRepository
 from studio.store.catalog import ProjectCatalog
 
@@ -66,3 +67,23 @@ def project_picker() -> None:
     # value before it is drawn (Streamlit forbids writing it afterwards).
     st.session_state[_PICKER] = current
     st.sidebar.selectbox("Project", names, key=_PICKER, on_change=_picked)
+
+
+def script_or_stop(title: str, nothing_to: str) -> tuple[str, ProjectRepository, Script]:
+    """(project name, repository, current draft) for a step that needs scenes.
+
+    Draws the page title; without a screenplay, says there is `nothing_to` do
+    yet, links to the Script page and stops the page there.
+    """
+    from ui import flash
+
+    project = current_project_name()
+    repo = current_repo()
+    script = repo.get_script()
+    st.title(title)
+    flash.show()
+    if script is None or not script.active_scenes:
+        st.info(f"{project} has no screenplay yet, so there is nothing to {nothing_to}.")
+        st.page_link("app_pages/script.py", label="Import one on the Script page", icon=":material/description:")
+        st.stop()
+    return project, repo, script

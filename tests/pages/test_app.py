@@ -36,6 +36,17 @@ def test_every_page_opens(app):
         assert app.sidebar.selectbox(key="state.project_picker").value == SAMPLE_PROJECT
 
 
+def test_steps_that_need_scenes_point_a_blank_project_to_the_script_page(app):
+    catalog().create("Blank")
+    pick_project(app, "Blank")
+    for page in ("breakdown", "moodboard", "storyboard", "schedule"):
+        go(app, page)
+        assert not app.exception, (page, app.exception)
+        assert any("has no screenplay yet" in t for t in texts(app.info)), page
+        links = app.get("page_link")
+        assert links and "Script page" in links[0].proto.label, page
+
+
 def test_the_picker_switches_project_and_remembers_it(app):
     import_script(catalog().create("Two Rooms"), TWO_ROOMS, "two_rooms.fountain")
     pick_project(app, "Two Rooms")
