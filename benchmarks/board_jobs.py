@@ -12,14 +12,13 @@ and the rest (C2PA signing, palette, file store, AIRecord, Frame row).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from table import print_table
+from table import print_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -74,10 +73,7 @@ def main() -> int:
             "sign+store (s)": f"{(seconds - drawing) / count:.3f}",
         })
 
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print_table(rows)
+    print_rows(rows, args.json)
     return 0
 
 

@@ -9,7 +9,6 @@ throwaway data folder, so no real project certificate is touched.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -17,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from table import print_table
+from table import print_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -98,10 +97,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["SLATEBOOK_HOME"] = home
         rows = measure(args.repeat)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print_table(rows)
+    print_rows(rows, args.json)
     return 0
 
 

@@ -8,13 +8,12 @@ Reads the shared corpus (../shared/corpus/screenplays, or $SLATEBOOK_SHARED).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import time
 from pathlib import Path
 
-from table import print_table
+from table import print_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SLATEBOOK_SHARED", ROOT.parent / "shared"))
@@ -58,11 +57,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rows = measure(args.repeat)
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print("Big Fish import (115 printed pages)")
-        print_table(rows)
+    print_rows(rows, args.json, "Big Fish import (115 printed pages)")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ method, seconds to the explanation and the rules named.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "scheduling"))
 
-from benchmarks.table import print_table  # noqa: E402
+from benchmarks.table import print_rows  # noqa: E402
 from scheduling.explain import CORE_SECONDS, explain_infeasible  # noqa: E402
 from scheduling.generator import generate_problem  # noqa: E402
 from scheduling.model import day_horizon  # noqa: E402
@@ -72,10 +71,7 @@ def main() -> None:
             seconds = time.perf_counter() - started
             rows.append({"case": name, "method": conflicts[0].found_by, "seconds": round(seconds, 2),
                          "rules": " + ".join(c.key.split(":")[0] for c in conflicts)})
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print_table(rows)
+    print_rows(rows, args.json)
 
 
 if __name__ == "__main__":

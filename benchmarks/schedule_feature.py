@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.table import print_table  # noqa: E402
+from benchmarks.table import print_rows  # noqa: E402
 from scheduling.baseline import baseline_schedule, hand_sorted  # noqa: E402
 from scheduling.cutter import DayCutter  # noqa: E402
 from scheduling.greedy import greedy_days  # noqa: E402
@@ -100,10 +99,7 @@ def main() -> int:
     rows = [run(seed, args.scenes, args.time_limit, args.workers) for seed in args.seeds]
     columns = list(dict.fromkeys(k for row in rows for k in row))
     rows = [{k: row.get(k, "-") for k in columns} for row in rows]
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    else:
-        print_table(rows)
+    print_rows(rows, args.json)
     return 0
 
 
