@@ -3,7 +3,6 @@ honestly, and explain an infeasible setup instead of failing."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 import time
 from collections.abc import Callable, Iterator
@@ -17,8 +16,10 @@ from scheduling.lns import BlockSearch, OrderSearch, board_days, price
 from scheduling.lower_bound import lower_bound
 from scheduling.sequencer import Block, block_order, blocks_of, cut_sequence, laid_out
 from scheduling.greedy import greedy_days
+from scheduling.day_search import DaySearch, Incumbent
 from scheduling.explain import Conflict, explain_infeasible
 from scheduling.model import build_model, day_horizon
+from scheduling.model.readout import schedule_from, stoppable
 from scheduling.model.variables import CENTS, ScheduleModel
 from scheduling.problem import ScheduleProblem, Strip
 from scheduling.shoot_days import as_shoot_days, running_order
@@ -26,10 +27,12 @@ from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
 LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
-LNS_SHARE = 0.6  # of the time limit, the most the order search may use before CP-SAT takes over...
-LNS_FLOOR_S = 8.0  # ...but at least this (CP-SAT needs seconds on a feature before it improves a board)
-BLOCK_SHARE = 0.6  # of the order search's time, the share the block search takes first
-STOP_POLL_S = 0.25
+# Shares of the time limit, one search after the other: the block search, the order search, then
+# CP-SAT on a few days at a time until the last share, which CP-SAT spends on the whole board (its
+# bound, and the proof of optimality on a small one).
+BLOCK_SHARE = 0.05
+ORDER_SHARE = 0.05
+BOUND_SHARE = 0.05
 ORDER_RESTARTS = 50  # times the order search may shake its best order and go on before CP-SAT takes over
 
 
@@ -90,7 +93,7 @@ class _Stream(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         try:
             if self.best is None or self.ObjectiveValue() / CENTS < self.best[1].total - 1e-6:
-                self.offer(_schedule_from(self.sm, self), self.BestObjectiveBound() / CENTS)
+                self.offer(schedule_from(self.sm, self), self.BestObjectiveBound() / CENTS)
             if self.first_only and self.best is not None:
                 self.StopSearch()
         except BaseException as exc:  # noqa: BLE001 - e.g. a cancel raised by on_solution ends the search
@@ -133,14 +136,6 @@ def polish(problem: ScheduleProblem, cutter: DayCutter, schedule: Schedule) -> t
     return schedule, evaluation
 
 
-def _watch(solver: cp_model.CpSolver, stop: Callable[[], bool], done: threading.Event) -> None:
-    """Stop the search when the caller asks (a cancelled job); CP-SAT keeps its best schedule."""
-    while not done.wait(STOP_POLL_S):
-        if stop():
-            solver.StopSearch()
-            return
-
-
 def solve_schedule(
     problem: ScheduleProblem,
     *,
@@ -181,18 +176,19 @@ def solve_schedule(
     for group in sm.groups:
         sm.model.Add(group.literal == 1)
     deadline = started + limit
-    lns_end = started + max(LNS_SHARE * limit, min(LNS_FLOOR_S, 0.9 * limit))
     cp_bound = 0.0
     status = cp_model.UNKNOWN
     if len(problem.strips) >= LNS_MIN_STRIPS:
         if stream.best is None:
-            # no rule-abiding first schedule by hand: CP-SAT finds one for the search to start from
-            status, cp_bound = _run_cp_sat(sm, stream, hint, lns_end, workers, seed, stop, first_only=True)
+            # no rule-abiding first schedule by hand: CP-SAT finds one for the searches to start from
+            status, cp_bound = _run_cp_sat(sm, stream, hint, deadline - BOUND_SHARE * limit, workers, seed, stop,
+                                           first_only=True)
         if stream.best is not None and status != cp_model.OPTIMAL:
             if starts:
-                blocks_end = time.perf_counter() + BLOCK_SHARE * (lns_end - time.perf_counter())
-                _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed, blocks_end, stop)
-            _search_orders(problem, cutter, stream, seed, lns_end, stop)
+                _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed,
+                               started + BLOCK_SHARE * limit, stop)
+            _search_orders(problem, cutter, stream, seed, started + (BLOCK_SHARE + ORDER_SHARE) * limit, stop)
+            _search_days(problem, sm, stream, seed, workers, deadline - BOUND_SHARE * limit, stop)
     if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) \
             and not (stop is not None and stop()):
         status, bound = _run_cp_sat(sm, stream, hint, deadline, workers, seed, stop)
@@ -239,13 +235,10 @@ def _run_cp_sat(sm: ScheduleModel, stream: _Stream, hint: Schedule | None, deadl
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     stream.first_only = first_only
-    done = threading.Event()
-    if stop is not None:
-        threading.Thread(target=_watch, args=(solver, stop, done), daemon=True).start()
     try:
-        status = solver.Solve(sm.model, stream)
+        with stoppable(solver, stop):
+            status = solver.Solve(sm.model, stream)
     finally:
-        done.set()
         stream.first_only = False
     if stream.error is not None:
         raise stream.error
@@ -260,6 +253,15 @@ def _search_blocks(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream,
     BlockSearch(problem, cutter.quick(), start.blocks, seed).run(
         start.order, deadline=deadline, stop=stop,
         on_better=lambda found: stream.offer(Schedule(name=problem.name, days=as_shoot_days(problem, board_days(found.cut))), 0.0))
+
+
+def _search_days(problem: ScheduleProblem, sm: ScheduleModel, stream: _Stream, seed: int, workers: int,
+                 deadline: float, stop: Callable[[], bool] | None) -> None:
+    """CP-SAT on a few days at a time (scheduling/day_search.py) from the best board so far."""
+    schedule, evaluation = stream.best
+    DaySearch(problem, sm, seed, workers).run(
+        Incumbent(schedule, evaluation), deadline=deadline, stop=stop,
+        on_better=lambda found: stream.offer(found.schedule, 0.0))
 
 
 def _search_orders(problem: ScheduleProblem, cutter: DayCutter, stream: _Stream, seed: int, deadline: float,
@@ -330,16 +332,3 @@ def _add_hint(sm: ScheduleModel, days: list[ShootDay] | None) -> None:
         if strip.id in first_day:
             for d, var in enumerate(sm.start[s]):
                 sm.model.AddHint(var, d == first_day[strip.id])
-
-
-def _schedule_from(sm: ScheduleModel, solver) -> Schedule:
-    """The schedule in a solver's (or a solution callback's) current values."""
-    strips = sm.problem.strips
-    span = sum(solver.BooleanValue(v) for v in sm.span)
-    per_day: list[list[Strip]] = []
-    for d in range(span):
-        today = [st for s, st in enumerate(strips) if solver.BooleanValue(sm.occ[s][d])]
-        opens = next((n for n, lits in sm.first_at.items() if solver.BooleanValue(lits[d])), None)
-        wraps = next((n for n, lits in sm.last_at.items() if solver.BooleanValue(lits[d])), None)
-        per_day.append(running_order(today, opens, wraps))
-    return Schedule(name=sm.problem.name, days=as_shoot_days(sm.problem, per_day))

@@ -1,0 +1,214 @@
+"""CP-SAT on a few shoot days at a time: the full schedule model with every strip outside those
+days fixed where the incumbent has it, and the strips on them free to move between them.
+
+At feature scale CP-SAT on the whole board improves it slowly, but on six or seven days it finds
+the best arrangement of their strips in about a second, with every rule and every cost exactly as
+the full model has them (holds against the fixed days outside, moves at the edges). Which days are
+opened up together is what makes a try useful, so the neighbourhoods are the ones a line producer
+would look at:
+
+- a run of consecutive days (a week's day work and its nights re-sorted together);
+- the days one location is shot on, with their neighbours (its visits joined: fewer company moves);
+- the first, last and held days of a cast member who is being held (their span shortened);
+- a week's night run with the days around it (turnaround and the night limit kept).
+
+A neighbourhood that pays off is chosen more often (an adaptive large-neighbourhood search). A
+try is kept when `evaluate` prices it no dearer than the incumbent.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduling.evaluate import Evaluation, evaluate
+from scheduling.model.readout import schedule_from, stoppable
+from scheduling.model.variables import ScheduleModel
+from scheduling.problem import ScheduleProblem
+from studio.models.planning import Schedule
+
+TRY_SECONDS = 1.0  # one sub-problem's time limit
+# Days opened up per try: small sets are solved to optimality fastest, so the search starts at
+# FEWEST_DAYS and opens more days while CP-SAT proves its tries optimal, fewer when it runs out of time.
+FEWEST_DAYS, MOST_DAYS = 4, 9
+GROW, SHRINK = 0.25, 0.5
+MIN_WEIGHT = 0.2  # a neighbourhood that has not paid off lately is still tried now and then
+REWARD = 1.0
+DECAY = 0.97
+
+
+@dataclass(frozen=True)
+class Incumbent:
+    schedule: Schedule
+    evaluation: Evaluation
+
+
+class DaySearch:
+    """Re-solves sets of days with CP-SAT, everything else fixed, keeping what is no dearer."""
+
+    def __init__(self, problem: ScheduleProblem, sm: ScheduleModel, seed: int = 0, workers: int = 2,
+                 try_seconds: float = TRY_SECONDS) -> None:
+        self.problem = problem
+        self.sm = sm
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.workers = workers
+        self.try_seconds = try_seconds
+        self.index = {st.id: s for s, st in enumerate(problem.strips)}
+        self.neighbourhoods: dict[str, Callable[[list[set[str]], Evaluation, int], set[int]]] = {
+            "window": self.window, "location": self.location, "cast": self.cast, "nights": self.nights,
+        }
+        self.weights = {name: 1.0 for name in self.neighbourhoods}
+        self.tries = 0
+        self.size = float(FEWEST_DAYS)
+        self.improved: dict[str, int] = {name: 0 for name in self.neighbourhoods}
+
+    def run(self, start: Incumbent, *, deadline: float | None = None, max_tries: int | None = None,
+            stop: Callable[[], bool] | None = None,
+            on_better: Callable[[Incumbent], None] | None = None) -> Incumbent:
+        """Search from `start` until the deadline (a perf_counter time), `max_tries` sub-problems,
+        or `stop()`. `on_better` sees every schedule cheaper than all before it."""
+        best = current = start
+        while max_tries is None or self.tries < max_tries:
+            left = None if deadline is None else deadline - time.perf_counter()
+            if (left is not None and left < 0.2) or (stop is not None and stop()):
+                break
+            self.tries += 1
+            name = self._pick()
+            days = self.neighbourhoods[name](self._day_sets(current.schedule), current.evaluation, round(self.size))
+            found = self.resolve_days(current.schedule, days, min(self.try_seconds, left or self.try_seconds), stop)
+            if found is None or found.evaluation.total > current.evaluation.total + 1e-6:
+                self._reward(name, 0.0)
+                continue
+            gain = current.evaluation.total - found.evaluation.total
+            current = found
+            self._reward(name, REWARD if gain > 1e-6 else 0.0)
+            if found.evaluation.total < best.evaluation.total - 1e-6:
+                best = found
+                self.improved[name] += 1
+                if on_better is not None:
+                    on_better(best)
+        return best
+
+    # -- one try
+
+    def resolve_days(self, schedule: Schedule, days: set[int], seconds: float,
+                     stop: Callable[[], bool] | None = None) -> Incumbent | None:
+        """The best arrangement CP-SAT finds within `seconds` of the strips on `days` (day indexes)
+        over those days, every other strip where `schedule` has it; None when it finds none."""
+        sm, strips = self.sm, self.problem.strips
+        first_day: dict[str, int] = {}
+        for d, day in enumerate(schedule.days):
+            for sid in day.scene_ids:
+                first_day.setdefault(sid, d)
+        sub = sm.model.clone()
+        sub.ClearHints()
+        proto = sub.proto
+        for s, strip in enumerate(strips):
+            home = first_day[strip.id]
+            if home in days and not strip.days:
+                for d, var in enumerate(sm.start[s]):
+                    if d in days:
+                        sub.AddHint(sub.get_bool_var_from_proto_index(var.Index()), d == home)
+                    else:
+                        proto.variables[var.Index()].domain[1] = 0  # [0, 0]: not on a closed day
+            else:
+                proto.variables[sm.start[s][home].Index()].domain[0] = 1  # [1, 1]: where it is
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.05, seconds)
+        solver.parameters.num_workers = self.workers
+        solver.parameters.random_seed = self.seed + self.tries
+        with stoppable(solver, stop):
+            status = solver.Solve(sub)
+        if status == cp_model.OPTIMAL:
+            self.size = min(MOST_DAYS, self.size + GROW)
+        else:
+            self.size = max(FEWEST_DAYS, self.size - SHRINK)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        found = schedule_from(sm, solver)
+        evaluation = evaluate(self.problem, found)
+        return Incumbent(found, evaluation) if evaluation.feasible else None
+
+    def _pick(self) -> str:
+        names = list(self.weights)
+        return self.rng.choices(names, [max(MIN_WEIGHT, self.weights[n]) for n in names])[0]
+
+    def _reward(self, name: str, reward: float) -> None:
+        self.weights[name] = DECAY * self.weights[name] + (1 - DECAY) * reward * len(self.weights)
+
+    def _day_sets(self, schedule: Schedule) -> list[set[str]]:
+        return [set(day.scene_ids) for day in schedule.days]
+
+    # -- neighbourhoods: each returns the day indexes opened up together (at most `size`)
+
+    def _filled(self, days: set[int], n: int, size: int) -> set[int]:
+        """`days` grown to `size` by their neighbours (so a joined run has room at its edges), then
+        by random days."""
+        out = set(sorted(days)[:size])
+        grow = sorted(out)
+        while len(out) < min(size, n) and grow:
+            d = grow.pop(0)
+            for e in (d - 1, d + 1):
+                if 0 <= e < n and e not in out and len(out) < size:
+                    out.add(e)
+                    grow.append(e)
+        while len(out) < min(size, n):
+            out.add(self.rng.randrange(n))
+        return out
+
+    def window(self, day_sets: list[set[str]], evaluation: Evaluation, size: int) -> set[int]:
+        n = len(day_sets)
+        a = self.rng.randrange(max(1, n - size + 1))
+        return set(range(a, min(n, a + size)))
+
+    def location(self, day_sets: list[set[str]], evaluation: Evaluation, size: int) -> set[int]:
+        n = len(day_sets)
+        shot: dict[str, list[int]] = {}
+        for d, ids in enumerate(day_sets):
+            for loc in sorted({self.problem.strip_by_id[sid].location for sid in ids}):
+                shot.setdefault(loc, []).append(d)
+        # a location visited in several runs of days is the one worth joining
+        runs = {loc: 1 + sum(1 for a, b in zip(ds, ds[1:]) if b - a > 1) for loc, ds in shot.items()}
+        names = sorted(shot)
+        loc = self.rng.choices(names, [runs[x] ** 2 for x in names])[0]
+        ds = shot[loc]
+        keep = max(2, size - 2)
+        at = self.rng.randrange(max(1, len(ds) - keep + 1))
+        return self._filled(set(ds[at : at + keep]), n, size)
+
+    def cast(self, day_sets: list[set[str]], evaluation: Evaluation, size: int) -> set[int]:
+        n = len(day_sets)
+        held: dict[str, list[int]] = {}
+        for item in evaluation.items:
+            if item.family == "cast_holds" and item.amount and item.subject:
+                held.setdefault(item.subject, []).extend(d - 1 for d in item.days)
+        if not held:
+            return self.window(day_sets, evaluation, size)
+        cost = {m: sum(i.amount for i in evaluation.items if i.family == "cast_holds" and i.subject == m) for m in held}
+        names = sorted(held)
+        name = self.rng.choices(names, [cost[m] for m in names])[0]
+        worked = [d for d, ids in enumerate(day_sets) if any(name in self.problem.strip_by_id[s].cast for s in ids)]
+        # their first and last work days, and held days for those strips to move into
+        picked = {worked[0], worked[-1]}
+        gaps = sorted(held[name], key=lambda d: min(abs(d - worked[0]), abs(d - worked[-1])))
+        for d in gaps[: max(0, size - 4)]:
+            picked.add(d)
+        return self._filled(picked, n, size)
+
+    def nights(self, day_sets: list[set[str]], evaluation: Evaluation, size: int) -> set[int]:
+        n = len(day_sets)
+        night = [any(self.problem.strip_by_id[s].night for s in ids) for ids in day_sets]
+        starts = [d for d in range(n) if night[d] and (d == 0 or not night[d - 1])]
+        if not starts:
+            return self.window(day_sets, evaluation, size)
+        d = self.rng.choice(starts)
+        run = {d}
+        while d + 1 < n and night[d + 1]:
+            d += 1
+            run.add(d)
+        return self._filled(run, n, size)
