@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "sched
 from benchmarks.table import print_rows  # noqa: E402
 from scheduling.explain import CORE_SECONDS, explain_infeasible  # noqa: E402
 from scheduling.generator import generate_problem  # noqa: E402
+from scheduling.lower_bound import days_needed  # noqa: E402
 from scheduling.model import day_horizon  # noqa: E402
 from scheduling.problem import CastMember  # noqa: E402
 from schedule_kit import MONDAY, problem, strip  # noqa: E402
@@ -47,11 +48,16 @@ def feature_cases(seed: int, scenes: int) -> dict:
     locks = {k: v for k, v in base.locks.items() if v != lock_day}
     night = next(s for s in base.strips if s.night and s.id not in base.locks)
     day = next(s for s in base.strips if not s.night and s.id not in base.locks and s.location == night.location)
-    a, b, c = [s for s in base.strips if s.id not in base.locks and s.id not in (night.id, day.id)][:3]
+    # three day scenes whose cast and location have no dates of their own: the order is the only conflict
+    open_dates = [s for s in base.strips if s.id not in base.locks and s.id not in (night.id, day.id) and not s.night
+                  and not base.location_by_name[s.location].restricted
+                  and not any(base.cast_by_name[n].restricted for n in s.cast)]
+    a, b, c = open_dates[:3]
     return {
         f"{scenes} scenes: lock vs unavailable": base.model_copy(update=dict(locks={**locks, own.id: lock_day})),
         f"{scenes} scenes: turnaround vs 2 locks": base.model_copy(update=dict(locks={night.id: 8, day.id: 9})),
-        f"{scenes} scenes: max days too few": base.model_copy(update=dict(max_days=10)),
+        # one day fewer than the hours need: impossible however the scenes are arranged
+        f"{scenes} scenes: max days too few": base.model_copy(update=dict(max_days=days_needed(base, base.strips) - 1)),
         f"{scenes} scenes: order cycle with locks": base.model_copy(update=dict(
             precedences=((a.id, b.id), (b.id, c.id)), locks={**base.locks, a.id: 12, c.id: 11})),
     }

@@ -23,6 +23,7 @@ from scheduling.problem import Availability, ScheduleProblem
 CORE_SECONDS = 5.0
 SHRINK_SECONDS = 4.0
 CHECK_SECONDS = 4.0
+PROOF_SECONDS = 10.0  # to prove the whole setup has no schedule before the filter takes it apart
 EXPLAIN_SECONDS = 45.0
 
 
@@ -37,7 +38,8 @@ class Conflict(BaseModel):
 
 def explain_infeasible(problem: ScheduleProblem, horizon: int, *, core_seconds: float = CORE_SECONDS,
                        budget_s: float = EXPLAIN_SECONDS) -> list[Conflict]:
-    """The rules that together leave no schedule, each needed for the conflict.
+    """The rules that together leave no schedule, each needed for the conflict; [] when the setup
+    does have a schedule, and one "unproven" entry when neither could be shown in time.
 
     First from assumption literals: every rule group's literal is assumed true, one feasibility
     solve returns a core (a set of groups that cannot all hold), and a deletion pass over that core
@@ -50,6 +52,16 @@ def explain_infeasible(problem: ScheduleProblem, horizon: int, *, core_seconds: 
     needed = _core_from_assumptions(sm, min(core_seconds, budget_s), started + budget_s)
     found_by = "assumptions"
     if needed is None:
+        # The filter only makes sense for a setup proven to have no schedule: fed one that has a
+        # schedule it would keep every rule, and name them all.
+        proof = _status_with(sm, sm.groups, min(PROOF_SECONDS, budget_s))
+        if proof in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return []
+        if proof != cp_model.INFEASIBLE:
+            return [Conflict(key="unproven", found_by="deletion filter",
+                             text=f"No schedule was found, but CP-SAT could not prove in {PROOF_SECONDS:g} s that "
+                                  "none exists, so no rule can be named.",
+                             hint="Give the solver more time, or relax the rules you expect to be tight.")]
         needed = _deletion_filter(sm, started, budget_s)
         found_by = "deletion filter"
     if not needed:

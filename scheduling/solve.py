@@ -27,11 +27,12 @@ from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
 LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
-# Shares of the time limit, one search after the other: the block search, the order search, then
-# CP-SAT on a few days at a time until the last share, which CP-SAT spends on the whole board (its
-# bound, and the proof of optimality on a small one).
-BLOCK_SHARE = 0.05
-ORDER_SHARE = 0.05
+# One search after the other: the block search and the order search, which improve a first board
+# fastest but soon run dry, each for a share of the time limit up to a few seconds; then CP-SAT on a
+# few days at a time until the last share, which CP-SAT spends on the whole board (its bound, and
+# the proof of optimality on a small one).
+BLOCK_SHARE, BLOCK_MOST_S = 0.3, 3.0
+ORDER_SHARE, ORDER_MOST_S = 0.2, 2.0
 BOUND_SHARE = 0.05
 ORDER_RESTARTS = 50  # times the order search may shake its best order and go on before CP-SAT takes over
 
@@ -184,10 +185,10 @@ def solve_schedule(
             status, cp_bound = _run_cp_sat(sm, stream, hint, deadline - BOUND_SHARE * limit, workers, seed, stop,
                                            first_only=True)
         if stream.best is not None and status != cp_model.OPTIMAL:
+            blocks_end = started + min(BLOCK_SHARE * limit, BLOCK_MOST_S)
             if starts:
-                _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed,
-                               started + BLOCK_SHARE * limit, stop)
-            _search_orders(problem, cutter, stream, seed, started + (BLOCK_SHARE + ORDER_SHARE) * limit, stop)
+                _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed, blocks_end, stop)
+            _search_orders(problem, cutter, stream, seed, blocks_end + min(ORDER_SHARE * limit, ORDER_MOST_S), stop)
             _search_days(problem, sm, stream, seed, workers, deadline - BOUND_SHARE * limit, stop)
     if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) \
             and not (stop is not None and stop()):

@@ -58,3 +58,19 @@ def test_no_rule_to_blame_says_the_scenes_do_not_fit_the_horizon():
     conflicts = explain_infeasible(problem([strip(1, days=3)]), 2)
     assert [c.key for c in conflicts] == ["horizon"]
     assert conflicts[0].text == "The scenes do not fit in 2 shoot days."
+
+
+def test_a_setup_that_has_a_schedule_is_not_taken_apart():
+    # The deletion filter, handed a setup with a schedule, would keep (and name) every rule.
+    feasible = problem([strip(1, cast=("ISLA",)), strip(2, cast=("JONAH",))], locks={"s1": 2})
+    assert explained(feasible, core_seconds=0.0) == []
+
+
+def test_a_setup_not_proven_impossible_in_time_names_no_rule(monkeypatch):
+    from ortools.sat.python import cp_model
+    import scheduling.explain as explain
+    # every check runs out of time, as on a setup too large for the time given
+    monkeypatch.setattr(explain, "_status_with", lambda *args: cp_model.UNKNOWN)
+    conflicts = explained(lock_against_unavailability(), core_seconds=0.0)
+    assert [c.key for c in conflicts] == ["unproven"]
+    assert "could not prove" in conflicts[0].text and conflicts[0].hint
