@@ -13,7 +13,8 @@ would look at:
 - a week's night run with the days around it (turnaround and the night limit kept).
 
 A neighbourhood that pays off is chosen more often (an adaptive large-neighbourhood search). A
-try is kept when `evaluate` prices it no dearer than the incumbent.
+try is kept when `evaluate` prices it no dearer than the incumbent. Tries on disjoint days run side
+by side, one per core.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -29,6 +31,7 @@ from scheduling.evaluate import Evaluation, evaluate
 from scheduling.model.readout import schedule_from, stoppable
 from scheduling.model.variables import ScheduleModel
 from scheduling.problem import ScheduleProblem
+from scheduling.shoot_days import as_shoot_days
 from studio.models.planning import Schedule
 
 TRY_SECONDS = 1.0  # one sub-problem's time limit
@@ -58,7 +61,6 @@ class DaySearch:
         self.seed = seed
         self.workers = workers
         self.try_seconds = try_seconds
-        self.index = {st.id: s for s, st in enumerate(problem.strips)}
         self.neighbourhoods: dict[str, Callable[[list[set[str]], Evaluation, int], set[int]]] = {
             "window": self.window, "location": self.location, "cast": self.cast, "nights": self.nights,
         }
@@ -71,35 +73,54 @@ class DaySearch:
             stop: Callable[[], bool] | None = None,
             on_better: Callable[[Incumbent], None] | None = None) -> Incumbent:
         """Search from `start` until the deadline (a perf_counter time), `max_tries` sub-problems,
-        or `stop()`. `on_better` sees every schedule cheaper than all before it."""
-        best = current = start
-        while max_tries is None or self.tries < max_tries:
-            left = None if deadline is None else deadline - time.perf_counter()
-            if (left is not None and left < 0.2) or (stop is not None and stop()):
-                break
-            self.tries += 1
-            name = self._pick()
-            days = self.neighbourhoods[name](self._day_sets(current.schedule), current.evaluation, round(self.size))
-            found = self.resolve_days(current.schedule, days, min(self.try_seconds, left or self.try_seconds), stop)
-            if found is None or found.evaluation.total > current.evaluation.total + 1e-6:
-                self._reward(name, 0.0)
-                continue
-            gain = current.evaluation.total - found.evaluation.total
-            current = found
-            self._reward(name, REWARD if gain > 1e-6 else 0.0)
-            if found.evaluation.total < best.evaluation.total - 1e-6:
-                best = found
-                self.improved[name] += 1
-                if on_better is not None:
-                    on_better(best)
-        return best
+        or `stop()`. `on_better` sees every schedule cheaper than all before it.
 
-    # -- one try
+        Each round solves up to `workers` tries at once, on disjoint sets of days, one CP-SAT
+        worker each (on these small problems one worker does as well as several, so the cores are
+        better spent on separate tries); when two both pay off, their days are put together."""
+        best = current = start
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            while max_tries is None or self.tries < max_tries:
+                left = None if deadline is None else deadline - time.perf_counter()
+                if (left is not None and left < 0.2) or (stop is not None and stop()):
+                    break
+                room = self.workers if max_tries is None else min(self.workers, max_tries - self.tries)
+                picks = self._picks(current, room)
+                self.tries += len(picks)
+                seconds = min(self.try_seconds, left or self.try_seconds)
+                jobs = [self._job(current.schedule, days) for _, days in picks]
+                done = list(pool.map(lambda job: self._solve(job, seconds, stop), jobs))
+                found = [self._read(job, status) for job, status in zip(jobs, done)]
+                for (name, _), one in zip(picks, found):
+                    paid = one is not None and one.evaluation.total < current.evaluation.total - 1e-6
+                    self._reward(name, REWARD if paid else 0.0)
+                    if paid:
+                        self.improved[name] += 1
+                kept = [one for one in found if one is not None
+                        and one.evaluation.total <= current.evaluation.total + 1e-6]
+                if len(kept) == len(picks) == 2:
+                    both = self._together(current, [days for _, days in picks], kept)
+                    if both is not None:
+                        kept.append(both)
+                if not kept:
+                    continue
+                current = min(kept, key=lambda one: one.evaluation.total)
+                if current.evaluation.total < best.evaluation.total - 1e-6:
+                    best = current
+                    if on_better is not None:
+                        on_better(best)
+        return best
 
     def resolve_days(self, schedule: Schedule, days: set[int], seconds: float,
                      stop: Callable[[], bool] | None = None) -> Incumbent | None:
         """The best arrangement CP-SAT finds within `seconds` of the strips on `days` (day indexes)
         over those days, every other strip where `schedule` has it; None when it finds none."""
+        job = self._job(schedule, days)
+        return self._read(job, self._solve(job, seconds, stop))
+
+    # -- one try: a clone of the model with the strips off its days fixed
+
+    def _job(self, schedule: Schedule, days: set[int]) -> tuple[cp_model.CpModel, cp_model.CpSolver]:
         sm, strips = self.sm, self.problem.strips
         first_day: dict[str, int] = {}
         for d, day in enumerate(schedule.days):
@@ -119,20 +140,58 @@ class DaySearch:
             else:
                 proto.variables[sm.start[s][home].Index()].domain[0] = 1  # [1, 1]: where it is
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, seconds)
-        solver.parameters.num_workers = self.workers
+        solver.parameters.num_workers = 1
         solver.parameters.random_seed = self.seed + self.tries
+        return sub, solver
+
+    @staticmethod
+    def _solve(job: tuple[cp_model.CpModel, cp_model.CpSolver], seconds: float,
+               stop: Callable[[], bool] | None) -> int:
+        sub, solver = job
+        solver.parameters.max_time_in_seconds = max(0.05, seconds)
         with stoppable(solver, stop):
-            status = solver.Solve(sub)
+            return solver.Solve(sub)
+
+    def _read(self, job: tuple[cp_model.CpModel, cp_model.CpSolver], status: int) -> Incumbent | None:
         if status == cp_model.OPTIMAL:
             self.size = min(MOST_DAYS, self.size + GROW)
         else:
             self.size = max(FEWEST_DAYS, self.size - SHRINK)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        found = schedule_from(sm, solver)
+        found = schedule_from(self.sm, job[1])
         evaluation = evaluate(self.problem, found)
         return Incumbent(found, evaluation) if evaluation.feasible else None
+
+    def _together(self, current: Incumbent, day_sets: list[set[int]], found: list[Incumbent]) -> Incumbent | None:
+        """Both tries' days on one board (each try kept the other's days as they were, so the
+        strips still appear once each), when it keeps every rule and beats each alone."""
+        per_day = [list(day.scene_ids) for day in current.schedule.days]
+        for days, one in zip(day_sets, found):
+            for d in days:
+                per_day[d] = list(one.schedule.days[d].scene_ids) if d < len(one.schedule.days) else []
+        while per_day and not per_day[-1]:
+            per_day.pop()
+        strips = self.problem.strip_by_id
+        board = Schedule(name=current.schedule.name,
+                         days=as_shoot_days(self.problem, [[strips[sid] for sid in ids] for ids in per_day]))
+        evaluation = evaluate(self.problem, board)
+        if not evaluation.feasible or evaluation.total >= min(one.evaluation.total for one in found) - 1e-6:
+            return None
+        return Incumbent(board, evaluation)
+
+    def _picks(self, current: Incumbent, room: int) -> list[tuple[str, set[int]]]:
+        """Up to `room` neighbourhoods on disjoint days."""
+        day_sets = self._day_sets(current.schedule)
+        picks: list[tuple[str, set[int]]] = []
+        for _ in range(3 * room):
+            if len(picks) == room:
+                break
+            name = self._pick()
+            days = self.neighbourhoods[name](day_sets, current.evaluation, round(self.size))
+            if all(not days & taken for _, taken in picks):
+                picks.append((name, days))
+        return picks
 
     def _pick(self) -> str:
         names = list(self.weights)

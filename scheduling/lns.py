@@ -1,7 +1,8 @@
 """Large-neighbourhood search on the running order: re-order one neighbourhood of the incumbent's
 strips at a time and let the day cutter find the cheapest legal day breaks for the result.
 
-Two searches, run one after the other inside `solve_schedule`'s time limit, before CP-SAT:
+Two searches, run one after the other inside `solve_schedule`'s time limit, before CP-SAT takes
+over a few days at a time (scheduling/day_search.py):
 
 - `BlockSearch` moves whole blocks (a location's DAY or NIGHT strips) in the block order behind the
   week-by-week layout (sequencer.weekly_nights), so the weeks stay in line;
@@ -10,9 +11,9 @@ Two searches, run one after the other inside `solve_schedule`'s time limit, befo
 Every try is priced by the cutter, less the drops it cannot see (`price`), which is exactly what
 `evaluate` charges for the cut board; a try is kept when it costs no more than the incumbent.
 
-At feature scale CP-SAT's full model improves a schedule slowly, while a schedule is fixed by its
-running order once the cutter has placed the day breaks. So the search works where a line producer
-does, on the stripboard. The order search's neighbourhoods:
+A schedule is fixed by its running order once the cutter has placed the day breaks, so these
+searches work where a line producer does, on the stripboard; they improve a first board fastest
+and run dry soonest. The order search's neighbourhoods:
 
 - a location's run joins another run of the same location (one company move less);
 - a cast member's run joins another of their runs (their span, and so their holds, shrinks);

@@ -38,18 +38,19 @@ def greedy_start(p):
     return Incumbent(schedule, evaluation)
 
 
-def search(p, start, **kw):
+def search(p, start, workers=1, **kw):
     sm = build_model(p, len(start.schedule.days))
     for group in sm.groups:
         sm.model.Add(group.literal == 1)
-    return DaySearch(p, sm, seed=1, workers=1, **kw)
+    return DaySearch(p, sm, seed=1, workers=workers, **kw)
 
 
-def test_every_better_board_keeps_the_rules_and_is_priced_as_evaluate_prices_it():
+@pytest.mark.parametrize("workers", [1, 2])  # two: tries side by side, their days put together
+def test_every_better_board_keeps_the_rules_and_is_priced_as_evaluate_prices_it(workers):
     p = zigzag()
     start = greedy_start(p)
     seen = []
-    best = search(p, start).run(start, max_tries=12, on_better=seen.append)
+    best = search(p, start, workers).run(start, max_tries=12, on_better=seen.append)
     assert seen, "the zig-zag board should improve"
     costs = [start.evaluation.total] + [f.evaluation.total for f in seen]
     assert all(b < a for a, b in zip(costs, costs[1:]))
@@ -59,6 +60,30 @@ def test_every_better_board_keeps_the_rules_and_is_priced_as_evaluate_prices_it(
         assert evaluate(p, found.schedule).total == pytest.approx(found.evaluation.total)
     assert best.evaluation.total == seen[-1].evaluation.total
     assert best.evaluation.moves < start.evaluation.moves
+    scheduled = [sid for day in best.schedule.days for sid in day.scene_ids]
+    assert sorted(scheduled) == sorted(st.id for st in p.strips)
+
+
+def test_two_tries_on_disjoint_days_are_put_together():
+    # Two halves with nothing in common, each zig-zagging between two locations over two days:
+    # each try saves company moves, and together they save more than either.
+    strips = [strip(1, "QUAY", ("ISLA",), 5), strip(2, "FERRY", ("ISLA",), 5),
+              strip(3, "QUAY", ("ISLA",), 5), strip(4, "FERRY", ("ISLA",), 5),
+              strip(5, "SEA", ("JONAH",), 5), strip(6, "HARBOUR", ("JONAH",), 5),
+              strip(7, "SEA", ("JONAH",), 5), strip(8, "HARBOUR", ("JONAH",), 5)]
+    p = problem(strips)
+    board = Schedule(days=as_shoot_days(p, [strips[0:2], strips[2:4], strips[4:6], strips[6:8]]))
+    start = Incumbent(board, evaluate(p, board))
+    ds = search(p, start, workers=2)
+    halves = [{0, 1}, {2, 3}]
+    found = [ds.resolve_days(start.schedule, days, 10) for days in halves]
+    assert all(f.evaluation.moves < start.evaluation.moves for f in found)
+    both = ds._together(start, halves, found)
+    assert both is not None and check_schedule(p, both.schedule).ok
+    assert both.evaluation.moves < min(f.evaluation.moves for f in found)
+    for days, f in zip(halves, found):
+        for d in days:
+            assert both.schedule.days[d].scene_ids == f.schedule.days[d].scene_ids
 
 
 def test_opening_every_day_at_once_reaches_the_proven_optimum():
