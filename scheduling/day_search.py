@@ -10,7 +10,8 @@ would look at:
 - a run of consecutive days (a week's day work and its nights re-sorted together);
 - the days one location is shot on, with their neighbours (its visits joined: fewer company moves);
 - the first, last and held days of a cast member who is being held (their span shortened);
-- a week's night run with the days around it (turnaround and the night limit kept).
+- a week's night run with the days around it (turnaround and the night limit kept);
+- the last day with the days that have the most hours free (a shoot day less, if its strips fit).
 
 A neighbourhood that pays off is chosen more often (an adaptive large-neighbourhood search). A
 try is kept when `evaluate` prices it no dearer than the incumbent. Tries on disjoint days run side
@@ -39,6 +40,10 @@ TRY_SECONDS = 1.0  # one sub-problem's time limit
 # FEWEST_DAYS and opens more days while CP-SAT proves its tries optimal, fewer when it runs out of time.
 FEWEST_DAYS, MOST_DAYS = 4, 9
 GROW, SHRINK = 0.25, 0.5
+# A search that has found nothing better for STALL rounds has outgrown its tries: they get more days
+# and more time (up to LONGEST_TRY_S), back to the first sizes once something better turns up.
+STALL = 8
+LONGEST_TRY_S = 4.0
 MIN_WEIGHT = 0.2  # a neighbourhood that has not paid off lately is still tried now and then
 REWARD = 1.0
 DECAY = 0.97
@@ -63,10 +68,13 @@ class DaySearch:
         self.try_seconds = try_seconds
         self.neighbourhoods: dict[str, Callable[[list[set[str]], Evaluation, int], set[int]]] = {
             "window": self.window, "location": self.location, "cast": self.cast, "nights": self.nights,
+            "wrap": self.wrap,
         }
         self.weights = {name: 1.0 for name in self.neighbourhoods}
         self.tries = 0
         self.size = float(FEWEST_DAYS)
+        self.fewest = float(FEWEST_DAYS)
+        self.stalled = 0
         self.improved: dict[str, int] = {name: 0 for name in self.neighbourhoods}
 
     def run(self, start: Incumbent, *, deadline: float | None = None, max_tries: int | None = None,
@@ -87,7 +95,8 @@ class DaySearch:
                 room = self.workers if max_tries is None else min(self.workers, max_tries - self.tries)
                 picks = self._picks(current, room)
                 self.tries += len(picks)
-                seconds = min(self.try_seconds, left or self.try_seconds)
+                seconds = self.try_seconds * 2 ** (self.fewest - FEWEST_DAYS)
+                seconds = min(seconds, LONGEST_TRY_S, left or seconds)
                 jobs = [self._job(current.schedule, days) for _, days in picks]
                 done = list(pool.map(lambda job: self._solve(job, seconds, stop), jobs))
                 found = [self._read(job, status) for job, status in zip(jobs, done)]
@@ -102,13 +111,18 @@ class DaySearch:
                     both = self._together(current, [days for _, days in picks], kept)
                     if both is not None:
                         kept.append(both)
-                if not kept:
-                    continue
-                current = min(kept, key=lambda one: one.evaluation.total)
+                if kept:
+                    current = min(kept, key=lambda one: one.evaluation.total)
                 if current.evaluation.total < best.evaluation.total - 1e-6:
                     best = current
+                    self.stalled, self.fewest = 0, float(FEWEST_DAYS)
                     if on_better is not None:
                         on_better(best)
+                    continue
+                self.stalled += 1
+                if self.stalled % STALL == 0:
+                    self.fewest = min(MOST_DAYS, self.fewest + 1)
+                    self.size = max(self.size, self.fewest)
         return best
 
     def resolve_days(self, schedule: Schedule, days: set[int], seconds: float,
@@ -156,7 +170,7 @@ class DaySearch:
         if status == cp_model.OPTIMAL:
             self.size = min(MOST_DAYS, self.size + GROW)
         else:
-            self.size = max(FEWEST_DAYS, self.size - SHRINK)
+            self.size = max(self.fewest, self.size - SHRINK)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         found = schedule_from(self.sm, job[1])
@@ -271,3 +285,11 @@ class DaySearch:
             d += 1
             run.add(d)
         return self._filled(run, n, size)
+
+    def wrap(self, day_sets: list[set[str]], evaluation: Evaluation, size: int) -> set[int]:
+        n = len(day_sets)
+        strips = self.problem.strip_by_id
+        hours = [sum(self.problem.day_hours if strips[s].days else strips[s].hours for s in ids) for ids in day_sets]
+        # the emptiest days first; ties (and a little noise) broken at random so tries differ
+        roomy = sorted(range(n - 1), key=lambda d: (hours[d] + self.rng.random() * 0.5))
+        return {n - 1, *roomy[: size - 1]}

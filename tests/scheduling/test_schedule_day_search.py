@@ -124,6 +124,13 @@ def test_neighbourhoods_open_the_days_they_are_named_for():
     for _ in range(10):
         days = ds.nights(day_sets, start.evaluation, 5)
         assert days & night_days
+    # the last day is opened with the days that have the most hours free
+    hours = [sum(p.strip_by_id[s].hours for s in ids) for ids in day_sets]
+    roomy = sorted(hours[:-1])[1] + 0.5  # ties are broken by up to half an hour of noise
+    for _ in range(10):
+        days = ds.wrap(day_sets, start.evaluation, 3)
+        assert n - 1 in days and len(days) == 3
+        assert all(hours[d] <= roomy for d in days - {n - 1})
     # the days one location is shot on are opened together
     for _ in range(10):
         days = ds.location(day_sets, start.evaluation, 5)
