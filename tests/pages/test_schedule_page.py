@@ -66,7 +66,14 @@ def test_solve_shows_status_cost_and_the_stripboard(solved):
     scenes = catalog().open(SAMPLE_PROJECT).get_script().active_scenes
     assert html.count('class="sb-strip') == len(scenes)
     assert html.count('class="sb-break"') == int(metrics["Shoot days"])
-    assert "End of Day 1" in html and "pgs" in html and "hrs" in html
+    # a day may be left dark (paid, and labelled so): a rest day after nights, or day 1 to line
+    # the nights up with a weekend
+    board = catalog().open(SAMPLE_PROJECT).list_schedules()[0]
+    first = next(day for day in board.days if day.scene_ids)
+    assert f"End of Day {first.number}" in html and "pgs" in html and "hrs" in html
+    for day in board.days:
+        if not day.scene_ids:
+            assert f"Day {day.number}" in html and "no scenes" in html
     for kind, colour in (("INT-DAY", "#ffffff"), ("EXT-NIGHT", "#9fd89a")):
         assert f'data-kind="{kind}" style="background:{colour}"' in html
     assert any(t.startswith("Last solve:") for t in (c.value for c in solved.caption))
