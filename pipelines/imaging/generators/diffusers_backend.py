@@ -238,7 +238,7 @@ def _load(entry: ModelEntry, weights: LocalWeights, plan: DevicePlan):
 
     dtype = torch_dtype(plan.dtype)
     cls = getattr(diffusers, entry.pipeline)
-    kwargs: dict = {"torch_dtype": dtype, "local_files_only": True}
+    kwargs: dict = {"dtype": dtype, "local_files_only": True}
     if entry.variant and weights.revision != "local":
         kwargs["variant"] = entry.variant
     if entry.pipeline == "StableDiffusionPipeline":
