@@ -75,7 +75,6 @@ class DaySearch:
         self.size = float(FEWEST_DAYS)
         self.fewest = float(FEWEST_DAYS)
         self.stalled = 0
-        self.improved: dict[str, int] = {name: 0 for name in self.neighbourhoods}
 
     def run(self, start: Incumbent, *, deadline: float | None = None, max_tries: int | None = None,
             stop: Callable[[], bool] | None = None,
@@ -103,8 +102,6 @@ class DaySearch:
                 for (name, _), one in zip(picks, found):
                     paid = one is not None and one.evaluation.total < current.evaluation.total - 1e-6
                     self._reward(name, REWARD if paid else 0.0)
-                    if paid:
-                        self.improved[name] += 1
                 kept = [one for one in found if one is not None
                         and one.evaluation.total <= current.evaluation.total + 1e-6]
                 if len(kept) == len(picks) == 2:
