@@ -33,7 +33,7 @@ LNS_MIN_STRIPS = 16  # fewer strips: CP-SAT alone proves the optimum quickly
 # add nothing there: its bound stays below the counting bound (measured from 40 scenes up).
 BLOCK_SHARE, BLOCK_MOST_S = 0.3, 3.0
 ORDER_SHARE, ORDER_MOST_S = 0.2, 2.0
-ORDER_RESTARTS = 50  # times the order search may shake its best order and go on before CP-SAT takes over
+ORDER_RESTARTS = 50  # times the order search may shake its best order and go on within its share
 
 
 class SolveProgress(BaseModel):
