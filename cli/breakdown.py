@@ -9,9 +9,8 @@ the service.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from cli.common import AddCommand, catalog, emit
+from cli.common import AddCommand, catalog, emit, write_output
 from studio.errors import SlatebookError
 
 
@@ -162,11 +161,6 @@ def cmd_breakdown_export(args: argparse.Namespace) -> int:
 
     repo = catalog().open(args.project)
     data = export(repo, args.format, include_pending=args.include_pending)
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        raise SlatebookError(f"Could not write {out}: {exc.strerror or exc}.", "Choose a folder you can write to.") from exc
+    out = write_output(args.out, data)
     emit(args, {"project": args.project, "format": args.format, "out": str(out), "bytes": len(data)}, f"Wrote {out} ({len(data):,} bytes).")
     return 0

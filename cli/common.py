@@ -1,4 +1,4 @@
-"""What every `slatebook` command shares: the catalogue, output, and reading input files."""
+"""What every `slatebook` command shares: the catalogue, output, and reading and writing files."""
 
 from __future__ import annotations
 
@@ -34,3 +34,14 @@ def read_input(path: Path) -> bytes:
     if not path.is_file():
         raise SlatebookError(f"There is no file at {path}.", "Check the path and try again.")
     return path.read_bytes()
+
+
+def write_output(path: str | Path, data: bytes) -> Path:
+    """Write an export, making its folder; a folder that cannot be written is a message, not a traceback."""
+    out = Path(path)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        raise SlatebookError(f"Could not write {out}: {exc.strerror or exc}.", "Choose a folder you can write to.") from None
+    return out

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from cli.common import AddCommand, catalog, emit
+from cli.common import AddCommand, catalog, emit, write_output
 from studio.errors import SlatebookError
 
 FORMATS = ("pdf", "csv", "xlsx")
@@ -146,12 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = to_csv(report_table(board, args.report, drop_after=drop))
     else:
         data = to_xlsx([report_table(board, r, drop_after=drop) for r in REPORTS])
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        raise SlatebookError(f"Could not write {out}: {exc.strerror}.", "Pick a folder you can write to.") from None
+    out = write_output(args.out, data)
     report = "all reports" if args.format == "xlsx" else args.report
     emit(args, {"project": args.project, "version": schedule.name, "format": args.format, "report": report, "out": str(out)},
          f"Wrote the {report} of {schedule.name!r} to {out}")

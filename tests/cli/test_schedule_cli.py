@@ -80,3 +80,14 @@ def test_unknown_project_and_bad_time_limit(capsys, sample):
     assert code == 2 and "Nope" in err
     code, _, err = run(capsys, "schedule", "--project", SAMPLE_PROJECT, "--time-limit", "0")
     assert code == 2 and "time limit" in err
+
+
+def test_an_export_to_a_folder_that_cannot_be_made_says_so(sample, capsys, tmp_path):
+    run(capsys, "schedule", "--project", SAMPLE_PROJECT, "--time-limit", "1")
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "schedule-export", "--project", SAMPLE_PROJECT, "--format", "csv",
+                       "--out", str(blocker / "board.csv"))
+    assert code == 2
+    assert "Could not write" in err and "Choose a folder you can write to." in err
+    assert "Traceback" not in err
