@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from streamlit.testing.v1 import AppTest
 
 TWO_ROOMS = b"""Title: Two Rooms
@@ -61,3 +63,20 @@ def pick_project(at: AppTest, name: str) -> AppTest:
 
 def texts(elements) -> list[str]:
     return [e.value for e in elements]
+
+
+def finish_job(at: AppTest, project: str, kind: str, timeout: float = 60):
+    """Wait for the project's latest job of `kind` (started by a click) to end, draw the page again
+    and return the finished job."""
+    from studio import jobs
+
+    repo = catalog().open(project)
+    job = jobs.latest_job(repo, kind)
+    assert job is not None, f"no {kind} job was started"
+    jobs.wait(job.id, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while not jobs.latest_job(repo, kind).finished and time.monotonic() < deadline:
+        time.sleep(0.2)  # the row is written just after the worker thread's last step
+    at.run()
+    assert not at.exception, at.exception
+    return jobs.latest_job(repo, kind)

@@ -11,13 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from apptest_kit import catalog, go, pick_project, texts
+from apptest_kit import catalog, finish_job, go, pick_project, texts
 from streamlit.testing.v1 import AppTest
 
 from pipelines.breakdown.approvals import add_element
 from pipelines.breakdown.service import run_breakdown
 from pipelines.sample import SAMPLE_PROJECT, create_sample_project
-from studio import jobs
 from studio.models import ReviewState
 from studio.settings import AppSettings, load_settings, save_settings
 from studio.store.catalog import ProjectCatalog
@@ -127,11 +126,9 @@ def test_run_the_offline_engine_from_the_page(app, tmp_path):
     assert any("not broken down" in t for t in texts(app.caption))
     app.button(key="breakdown_run.run").click().run()
     _no_errors(app)
-    repo = catalog().open("Low Tide")
-    job = jobs.latest_job(repo, "breakdown")
-    jobs.wait(job.id, timeout=120)
-    app.run()
+    finish_job(app, "Low Tide", "breakdown", timeout=120)
     _no_errors(app)
+    repo = catalog().open("Low Tide")
     assert any(t.startswith("Last run: Broke down 4 scenes") for t in texts(app.caption))
     assert repo.list_elements() and _tables(app)
     assert "cast" in _tables(app)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from apptest_kit import catalog, go
+from apptest_kit import catalog, finish_job, go
 
 from pipelines.imaging import service
 from pipelines.imaging.prompts import PROJECT_BOARD
 from pipelines.sample import SAMPLE_PROJECT
-from studio import jobs
 from studio.models import JobStatus
 
 QUAY = "Location: CARROW HAVEN"
@@ -21,11 +20,7 @@ def _generate(at, variants=2):
     at.number_input(key="boards_mood.variants").set_value(variants).run()
     at.button(key="boards_mood.generate").click().run()
     assert not at.exception, at.exception
-    job = jobs.latest_job(_repo(), service.MOODBOARD_JOB)
-    jobs.wait(job.id, timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return jobs.latest_job(_repo(), service.MOODBOARD_JOB)
+    return finish_job(at, SAMPLE_PROJECT, service.MOODBOARD_JOB)
 
 
 def test_prompts_are_proposed_for_the_film_and_each_set(app):

@@ -3,15 +3,13 @@ and an infeasible setup explained."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
-from apptest_kit import catalog, go, texts
+from apptest_kit import catalog, finish_job, go, texts
 
 from pipelines.sample import SAMPLE_PROJECT
 from scheduling.project_problem import save_schedule_setup, schedule_setup
 from scheduling.reports.solve_job import SOLVE_KIND
-from studio import jobs
 
 
 def _setup(**changes):
@@ -23,13 +21,7 @@ def _solve(at, seconds: float = 2):
     """Click Solve and wait for the job thread, then rerun so the page shows its version."""
     at.button(key="schedule_solve.go").click().run()
     assert not at.exception, at.exception
-    job = jobs.latest_job(catalog().open(SAMPLE_PROJECT), SOLVE_KIND)
-    jobs.wait(job.id, timeout=seconds + 60)
-    deadline = time.monotonic() + 30
-    while not jobs.latest_job(catalog().open(SAMPLE_PROJECT), SOLVE_KIND).finished and time.monotonic() < deadline:
-        time.sleep(0.2)
-    at.run()
-    assert not at.exception, at.exception
+    finish_job(at, SAMPLE_PROJECT, SOLVE_KIND, timeout=seconds + 60)
     return at
 
 

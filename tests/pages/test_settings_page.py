@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_kit import catalog, go, texts
+from apptest_kit import catalog, finish_job, go, texts
 
 from pipelines.sample import SAMPLE_PROJECT
 
@@ -193,7 +193,6 @@ def test_a_repo_id_is_saved_and_says_how_to_fetch_it(app, hub):
 
 
 def test_download_offline_ends_with_the_clear_message(app, hub):
-    from studio import jobs
     from pipelines.imaging.generators.choice import DOWNLOAD_JOB
 
     at = _images(app)
@@ -202,13 +201,8 @@ def test_download_offline_ends_with_the_clear_message(app, hub):
     assert "about 2.6 GB" in info and str(hub) in info and "only when you click" in info
     assert any("HF_HUB_OFFLINE is set" in t for t in texts(at.warning))
     at.button(key="settings_images.download").click().run()
-    repo = catalog().open(SAMPLE_PROJECT)
-    job = jobs.latest_job(repo, DOWNLOAD_JOB)
-    assert job is not None and job.params == {"model": "sd-turbo"}
-    jobs.wait(job.id, timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    job = jobs.latest_job(repo, DOWNLOAD_JOB)
+    job = finish_job(at, SAMPLE_PROJECT, DOWNLOAD_JOB, timeout=30)
+    assert job.params == {"model": "sd-turbo"}
     assert job.status.value == "failed"
     assert "Could not download stabilityai/sd-turbo" in job.error and "internet connection" in job.error
     shown = " ".join(texts(at.error))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from apptest_kit import catalog, go
+from apptest_kit import catalog, finish_job, go
 
 from pipelines.imaging import service
 from pipelines.sample import SAMPLE_PROJECT
-from studio import jobs
 from studio.models import JobStatus
 
 
@@ -26,11 +25,7 @@ def _open(app, number: str = "3"):
 
 
 def _finish_job(at):
-    job = jobs.latest_job(_repo(), service.STORYBOARD_JOB)
-    jobs.wait(job.id, timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return jobs.latest_job(_repo(), service.STORYBOARD_JOB)
+    return finish_job(at, SAMPLE_PROJECT, service.STORYBOARD_JOB)
 
 
 def test_propose_edit_and_save_the_shot_list(app):
