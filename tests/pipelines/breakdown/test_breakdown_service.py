@@ -23,19 +23,12 @@ from studio.models import Element, JobStatus, ReviewState
 from support.breakdown_answers import answer_breakdown, asked_scene
 from support.claude_kit import KEY, MODEL, fast_claude, project_with_script
 from support.messages_server import (
-    MessagesServer,
     overloaded,
     rate_limited,
     server_error,
     slow,
     unauthorized,
 )
-
-
-@pytest.fixture
-def server():
-    with MessagesServer(answer_for=answer_breakdown) as running:
-        yield running
 
 
 @pytest.fixture

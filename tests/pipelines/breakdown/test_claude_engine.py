@@ -11,15 +11,8 @@ from pipelines.breakdown.evidence import approved_elements
 from pipelines.llm.claude import DATA_RULE
 from studio.errors import SlatebookError
 from studio.models import ReviewState
-from support.breakdown_answers import answer_breakdown
 from support.claude_kit import INJECTION, KEY, MODEL, fast_claude, project_with_script
-from support.messages_server import MessagesServer, answer
-
-
-@pytest.fixture
-def server():
-    with MessagesServer(answer_for=answer_breakdown) as running:
-        yield running
+from support.messages_server import answer
 
 
 @pytest.fixture
