@@ -5,7 +5,7 @@ Saves tests/artifacts/storyboard_page.png for people to look at.
 
 from __future__ import annotations
 
-from support.browser_kit import ARTIFACTS, BROWSER_MARKS
+from support.browser_kit import ARTIFACTS, BROWSER_MARKS, open_step
 
 pytestmark = BROWSER_MARKS
 
@@ -13,11 +13,7 @@ pytestmark = BROWSER_MARKS
 def test_board_one_scene(server, browser):
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1500, "height": 1900})
-    page.goto(server, wait_until="domcontentloaded")
-    expect(page.get_by_role("heading", name="Script", exact=True)).to_be_visible(timeout=60_000)
-    page.get_by_test_id("stSidebar").get_by_role("link", name="Storyboard").click()
-    expect(page.get_by_role("heading", name="Storyboard", exact=True)).to_be_visible(timeout=30_000)
+    page = open_step(browser, server, "Storyboard", viewport={"width": 1500, "height": 1900})
     expect(page.get_by_text("No shots yet")).to_be_visible(timeout=30_000)
 
     page.get_by_role("button", name="Propose shots").click()

@@ -49,3 +49,16 @@ def wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> Non
     raise TimeoutError(f"{url} did not become healthy in {timeout}s")
 
 
+
+
+def open_step(browser, server: str, step: str, viewport: dict[str, int]):
+    """A new page on the app's start (the Script page, which builds the sample on a first start),
+    then `step` from the sidebar, as a person gets there."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport=viewport)
+    page.goto(server, wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Script", exact=True)).to_be_visible(timeout=60_000)
+    page.get_by_test_id("stSidebar").get_by_role("link", name=step).click()
+    expect(page.get_by_role("heading", name=step, exact=True)).to_be_visible(timeout=30_000)
+    return page
