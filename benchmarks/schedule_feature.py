@@ -62,10 +62,12 @@ def run(seed: int, scenes: int, time_limit: float, workers: int, solver_seeds: l
     problem = generate_problem(seed, scenes=scenes)
     base = evaluate(problem, baseline_schedule(problem))
     legal = repaired_baseline(problem)
-    return [solved(problem, base, legal, time_limit, workers, s) for s in solver_seeds]
+    return [solver_row(problem, base, legal, time_limit, workers, s) for s in solver_seeds]
 
 
-def solved(problem, base, legal, time_limit: float, workers: int, solver_seed: int) -> dict:
+def solver_row(problem, base, legal, time_limit: float, workers: int, solver_seed: int) -> dict:
+    """One solve of `problem` with `solver_seed`, measured against the hand sort (`base`) and the
+    hand sort made legal (`legal`, None when it could not be)."""
     result = solve_schedule(problem, time_limit_s=time_limit, workers=workers, seed=solver_seed)
     row = {"instance": problem.name, "solver seed": solver_seed,
            "cast": len(problem.cast), "locations": len(problem.locations),
