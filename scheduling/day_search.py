@@ -51,8 +51,11 @@ DECAY = 0.97
 
 @dataclass(frozen=True)
 class Incumbent:
+    """A board with its price and, when known, CP-SAT's whole assignment for it (every variable of
+    the model, by index): a try hinted with all of it starts at the board's own cost."""
     schedule: Schedule
     evaluation: Evaluation
+    solution: tuple[int, ...] | None = None
 
 
 class DaySearch:
@@ -92,11 +95,13 @@ class DaySearch:
                 if (left is not None and left < 0.2) or (stop is not None and stop()):
                     break
                 room = self.workers if max_tries is None else min(self.workers, max_tries - self.tries)
+                if current.solution is None:
+                    current = self._completed(current, stop)
                 picks = self._picks(current, room)
                 self.tries += len(picks)
                 seconds = self.try_seconds * 2 ** (self.fewest - FEWEST_DAYS)
                 seconds = min(seconds, LONGEST_TRY_S, left or seconds)
-                jobs = [self._job(current.schedule, days) for _, days in picks]
+                jobs = [self._job(current, days) for _, days in picks]
                 done = list(pool.map(lambda job: self._solve(job, seconds, stop), jobs))
                 found = [self._read(job, status) for job, status in zip(jobs, done)]
                 for (name, _), one in zip(picks, found):
@@ -126,34 +131,51 @@ class DaySearch:
                      stop: Callable[[], bool] | None = None) -> Incumbent | None:
         """The best arrangement CP-SAT finds within `seconds` of the strips on `days` (day indexes)
         over those days, every other strip where `schedule` has it; None when it finds none."""
-        job = self._job(schedule, days)
+        job = self._job(Incumbent(schedule, evaluate(self.problem, schedule)), days)
         return self._read(job, self._solve(job, seconds, stop))
 
     # -- one try: a clone of the model with the strips off its days fixed
 
-    def _job(self, schedule: Schedule, days: set[int]) -> tuple[cp_model.CpModel, cp_model.CpSolver]:
+    def _job(self, incumbent: Incumbent, days: set[int]) -> tuple[cp_model.CpModel, cp_model.CpSolver]:
         sm, strips = self.sm, self.problem.strips
         first_day: dict[str, int] = {}
-        for d, day in enumerate(schedule.days):
+        for d, day in enumerate(incumbent.schedule.days):
             for sid in day.scene_ids:
                 first_day.setdefault(sid, d)
         sub = sm.model.clone()
         sub.ClearHints()
         proto = sub.proto
+        if incumbent.solution is not None:
+            proto.solution_hint.vars.extend(range(len(incumbent.solution)))
+            proto.solution_hint.values.extend(incumbent.solution)
         for s, strip in enumerate(strips):
             home = first_day[strip.id]
             if home in days and not strip.days:
                 for d, var in enumerate(sm.start[s]):
-                    if d in days:
-                        sub.AddHint(sub.get_bool_var_from_proto_index(var.Index()), d == home)
-                    else:
+                    if d not in days:
                         proto.variables[var.Index()].domain[1] = 0  # [0, 0]: not on a closed day
+                    elif incumbent.solution is None:
+                        sub.AddHint(sub.get_bool_var_from_proto_index(var.Index()), d == home)
             else:
                 proto.variables[sm.start[s][home].Index()].domain[0] = 1  # [1, 1]: where it is
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = self.seed + self.tries
+        # Most of the model is fixed, so most of presolve's work (probing, symmetry, repeated
+        # passes) finds nothing; left at its defaults it takes most of a small try's time.
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.symmetry_level = 0
+        solver.parameters.max_presolve_iterations = 1
         return sub, solver
+
+    def _completed(self, incumbent: Incumbent, stop: Callable[[], bool] | None) -> Incumbent:
+        """The incumbent with CP-SAT's whole assignment for it (every strip fixed where it is), or
+        as it was when CP-SAT does not return it in time."""
+        job = self._job(incumbent, set())
+        status = self._solve(job, LONGEST_TRY_S, stop)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return incumbent
+        return Incumbent(incumbent.schedule, incumbent.evaluation, tuple(job[1].ResponseProto().solution))
 
     @staticmethod
     def _solve(job: tuple[cp_model.CpModel, cp_model.CpSolver], seconds: float,
@@ -172,7 +194,9 @@ class DaySearch:
             return None
         found = schedule_from(self.sm, job[1])
         evaluation = evaluate(self.problem, found)
-        return Incumbent(found, evaluation) if evaluation.feasible else None
+        if not evaluation.feasible:
+            return None
+        return Incumbent(found, evaluation, tuple(job[1].ResponseProto().solution))
 
     def _together(self, current: Incumbent, day_sets: list[set[int]], found: list[Incumbent]) -> Incumbent | None:
         """Both tries' days on one board (each try kept the other's days as they were, so the
