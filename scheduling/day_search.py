@@ -52,7 +52,8 @@ DECAY = 0.97
 @dataclass(frozen=True)
 class Incumbent:
     """A board with its price and, when known, CP-SAT's whole assignment for it (every variable of
-    the model, by index): a try hinted with all of it starts at the board's own cost."""
+    the model, by index): a try hinted with all of it starts at the board's own cost. None: not
+    looked for yet; empty: CP-SAT did not complete it in time."""
     schedule: Schedule
     evaluation: Evaluation
     solution: tuple[int, ...] | None = None
@@ -145,7 +146,7 @@ class DaySearch:
         sub = sm.model.clone()
         sub.ClearHints()
         proto = sub.proto
-        if incumbent.solution is not None:
+        if incumbent.solution:
             proto.solution_hint.vars.extend(range(len(incumbent.solution)))
             proto.solution_hint.values.extend(incumbent.solution)
         for s, strip in enumerate(strips):
@@ -154,7 +155,7 @@ class DaySearch:
                 for d, var in enumerate(sm.start[s]):
                     if d not in days:
                         proto.variables[var.Index()].domain[1] = 0  # [0, 0]: not on a closed day
-                    elif incumbent.solution is None:
+                    elif not incumbent.solution:
                         sub.AddHint(sub.get_bool_var_from_proto_index(var.Index()), d == home)
             else:
                 proto.variables[sm.start[s][home].Index()].domain[0] = 1  # [1, 1]: where it is
@@ -170,11 +171,12 @@ class DaySearch:
 
     def _completed(self, incumbent: Incumbent, stop: Callable[[], bool] | None) -> Incumbent:
         """The incumbent with CP-SAT's whole assignment for it (every strip fixed where it is), or
-        as it was when CP-SAT does not return it in time."""
+        with an empty one when CP-SAT does not return it in time, so it is not asked again (its
+        tries then hint only where the strips are)."""
         job = self._job(incumbent, set())
         status = self._solve(job, LONGEST_TRY_S, stop)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return incumbent
+            return Incumbent(incumbent.schedule, incumbent.evaluation, ())
         return Incumbent(incumbent.schedule, incumbent.evaluation, tuple(job[1].ResponseProto().solution))
 
     @staticmethod

@@ -86,6 +86,22 @@ def test_two_tries_on_disjoint_days_are_put_together():
             assert both.schedule.days[d].scene_ids == f.schedule.days[d].scene_ids
 
 
+def test_a_board_is_completed_into_the_whole_assignment_tries_start_from():
+    p = zigzag()
+    start = greedy_start(p)
+    ds = search(p, start)
+    completed = ds._completed(start, None)
+    assert completed.schedule is start.schedule and completed.evaluation is start.evaluation
+    assert len(completed.solution) == len(ds.sm.model.proto.variables)
+    # a try hinted with it has the board itself to fall back on: never a dearer board
+    for days in ({0, 1}, {2, 3, 4}):
+        job = ds._job(completed, days)
+        assert list(job[0].proto.solution_hint.values) == list(completed.solution)
+        found = ds._read(job, ds._solve(job, 5, None))
+        assert found is not None and found.evaluation.total <= start.evaluation.total + 1e-6
+        assert len(found.solution) == len(completed.solution)
+
+
 def test_opening_every_day_at_once_reaches_the_proven_optimum():
     cast = (("ISLA",), ("JONAH",), ("ISLA", "JONAH"))
     strips = [strip(n, PLACES[n % 3], cast[n % 3], hours=3) for n in range(1, 10)]
