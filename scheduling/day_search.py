@@ -102,7 +102,7 @@ class DaySearch:
                 self.tries += len(picks)
                 seconds = self.try_seconds * 2 ** (self.fewest - FEWEST_DAYS)
                 seconds = min(seconds, LONGEST_TRY_S, left or seconds)
-                jobs = [self._job(current, days) for _, days in picks]
+                jobs = [self._job(current.schedule, days, current.solution) for _, days in picks]
                 done = list(pool.map(lambda job: self._solve(job, seconds, stop), jobs))
                 found = [self._read(job, status) for job, status in zip(jobs, done)]
                 for (name, _), one in zip(picks, found):
@@ -132,30 +132,33 @@ class DaySearch:
                      stop: Callable[[], bool] | None = None) -> Incumbent | None:
         """The best arrangement CP-SAT finds within `seconds` of the strips on `days` (day indexes)
         over those days, every other strip where `schedule` has it; None when it finds none."""
-        job = self._job(Incumbent(schedule, evaluate(self.problem, schedule)), days)
+        job = self._job(schedule, days)
         return self._read(job, self._solve(job, seconds, stop))
 
     # -- one try: a clone of the model with the strips off its days fixed
 
-    def _job(self, incumbent: Incumbent, days: set[int]) -> tuple[cp_model.CpModel, cp_model.CpSolver]:
+    def _job(self, schedule: Schedule, days: set[int],
+             solution: tuple[int, ...] | None = None) -> tuple[cp_model.CpModel, cp_model.CpSolver]:
+        """The model with the strips off `days` fixed where `schedule` has them, hinted with the
+        board's whole `solution` when there is one, else with where its free strips are."""
         sm, strips = self.sm, self.problem.strips
         first_day: dict[str, int] = {}
-        for d, day in enumerate(incumbent.schedule.days):
+        for d, day in enumerate(schedule.days):
             for sid in day.scene_ids:
                 first_day.setdefault(sid, d)
         sub = sm.model.clone()
         sub.ClearHints()
         proto = sub.proto
-        if incumbent.solution:
-            proto.solution_hint.vars.extend(range(len(incumbent.solution)))
-            proto.solution_hint.values.extend(incumbent.solution)
+        if solution:
+            proto.solution_hint.vars.extend(range(len(solution)))
+            proto.solution_hint.values.extend(solution)
         for s, strip in enumerate(strips):
             home = first_day[strip.id]
             if home in days and not strip.days:
                 for d, var in enumerate(sm.start[s]):
                     if d not in days:
                         proto.variables[var.Index()].domain[1] = 0  # [0, 0]: not on a closed day
-                    elif not incumbent.solution:
+                    elif not solution:
                         sub.AddHint(sub.get_bool_var_from_proto_index(var.Index()), d == home)
             else:
                 proto.variables[sm.start[s][home].Index()].domain[0] = 1  # [1, 1]: where it is
@@ -173,7 +176,7 @@ class DaySearch:
         """The incumbent with CP-SAT's whole assignment for it (every strip fixed where it is), or
         with an empty one when CP-SAT does not return it in time, so it is not asked again (its
         tries then hint only where the strips are)."""
-        job = self._job(incumbent, set())
+        job = self._job(incumbent.schedule, set())
         status = self._solve(job, LONGEST_TRY_S, stop)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Incumbent(incumbent.schedule, incumbent.evaluation, ())

@@ -95,7 +95,7 @@ def test_a_board_is_completed_into_the_whole_assignment_tries_start_from():
     assert len(completed.solution) == len(ds.sm.model.proto.variables)
     # a try hinted with it has the board itself to fall back on: never a dearer board
     for days in ({0, 1}, {2, 3, 4}):
-        job = ds._job(completed, days)
+        job = ds._job(completed.schedule, days, completed.solution)
         assert list(job[0].proto.solution_hint.values) == list(completed.solution)
         found = ds._read(job, ds._solve(job, 5, None))
         assert found is not None and found.evaluation.total <= start.evaluation.total + 1e-6
