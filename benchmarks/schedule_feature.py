@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.table import print_rows  # noqa: E402
 from scheduling.baseline import baseline_schedule, hand_sorted  # noqa: E402
 from scheduling.cutter import DayCutter  # noqa: E402
+from scheduling.lns import board_days  # noqa: E402
 from scheduling.greedy import greedy_days  # noqa: E402
 from scheduling.sequencer import cut_sequence, weekly_nights  # noqa: E402
 from scheduling.model import day_horizon  # noqa: E402
@@ -55,7 +56,7 @@ def repaired_baseline(problem):
     until = {loc.name: loc.available_until or dt.date.max for loc in problem.locations}
     order = sorted(hand_sorted(problem), key=lambda st: until[st.location])
     _, cut = cut_sequence(problem, cutter, weekly_nights(problem, order), tries=300)
-    return None if cut is None else evaluate(problem, Schedule(days=as_shoot_days(problem, cut.days)))
+    return None if cut is None else evaluate(problem, Schedule(days=as_shoot_days(problem, board_days(cut))))
 
 
 def run(seed: int, scenes: int, time_limit: float, workers: int, solver_seeds: list[int]) -> list[dict]:

@@ -26,12 +26,15 @@ def baseline_schedule(problem: ScheduleProblem) -> Schedule:
             minutes = capacity  # nothing joins a booked day
             continue
         need = round(strip.hours * 60)
+        if per_day and per_day[-1] and per_day[-1][-1].location != strip.location:
+            need += problem.move_minutes  # the company moves before this strip
         fits = per_day and minutes + need <= capacity
         if fits and problem.day_eighths:
             fits = eighths + strip.eighths <= problem.day_eighths
         if not fits:
             per_day.append([])
             minutes = eighths = 0
+            need = round(strip.hours * 60)
         per_day[-1].append(strip)
         minutes += need
         eighths += strip.eighths

@@ -56,8 +56,11 @@ def check_schedule(problem: ScheduleProblem, schedule: Schedule) -> CheckReport:
 
     for i, strips in enumerate(known):
         shared = [st for st in strips if not st.days]
-        if sum(round(st.hours * 60) for st in shared) > round(problem.day_hours * 60):
-            bad(f"Day {i + 1} runs {sum(st.hours for st in shared):.2f} h, over {problem.day_hours:g} h.")
+        moves = sum(1 for a, b in zip(shared, shared[1:]) if a.location != b.location)
+        if sum(round(st.hours * 60) for st in shared) + moves * problem.move_minutes > round(problem.day_hours * 60):
+            took = f" with {moves} company move{'s' * (moves != 1)}" if moves and problem.move_minutes else ""
+            bad(f"Day {i + 1} runs {sum(st.hours for st in shared) + moves * problem.move_minutes / 60:.2f} h{took}, "
+                f"over {problem.day_hours:g} h.")
         if problem.day_eighths and sum(st.eighths for st in shared) > problem.day_eighths:
             bad(f"Day {i + 1} has more than {problem.day_eighths} eighths.")
         for st in strips:

@@ -115,6 +115,7 @@ class DayCutter:
         within the horizon (the order breaks a scene order, or the dates cannot be met).
         Locks on the strips in `unlocked` are not kept (while the others' places are tried)."""
         self._unlocked = {self.index[sid] for sid in unlocked}
+        self.stuck_at = None
         idx = [self.index[st.id] for st in order]
         if sorted(idx) != list(range(len(self.problem.strips))):
             raise ValueError("an order must hold every strip of the problem once")
@@ -165,14 +166,20 @@ class DayCutter:
         minutes = eighths = moves = 0
         mask, avail, night, daylight, lock = 0, -1, False, False, None
         inside: set[int] = set()
+        places: set[str] = set()
         for j in range(i, len(idx)):
             s = idx[j]
             strip = strips[s]
             if strip.days:
                 break
+            if j > i and strip.location != strips[idx[j - 1]].location:
+                moves += 1
+            places.add(strip.location)
             minutes += self.minutes[s]
             eighths += strip.eighths
-            if minutes > self.capacity or (problem.day_eighths and eighths > problem.day_eighths):
+            # the board shoots each location's strips together: a move per location after the first
+            if minutes + (len(places) - 1) * problem.move_minutes > self.capacity \
+                    or (problem.day_eighths and eighths > problem.day_eighths):
                 break
             if self.before[s] & inside:
                 break
@@ -180,8 +187,6 @@ class DayCutter:
                 if lock is not None and lock != self.lock[s] - 1:
                     break
                 lock = self.lock[s] - 1
-            if j > i and strip.location != strips[idx[j - 1]].location:
-                moves += 1
             inside.add(s)
             mask |= self.cast_mask[s]
             avail &= self.available[s]
@@ -267,6 +272,7 @@ class DayCutter:
                         if held is None or total < held[0] - 1e-9:
                             target[key] = (total, back, seg)
         if not best[n]:
+            self.stuck_at = n  # no day could take the last strip
             return None
         key = min(best[n], key=lambda k: best[n][k][0])
         total = best[n][key][0]

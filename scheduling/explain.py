@@ -195,7 +195,9 @@ def describe(problem: ScheduleProblem, group: ConstraintGroup) -> Conflict:
                         hint="Remove that scene order, or unlock one of the two scenes.")
     if kind == "capacity":
         pages = f" and {problem.day_eighths} eighths" if problem.day_eighths else ""
-        return Conflict(key=group.key, text=f"A shoot day holds at most {problem.day_hours:g} hours{pages}.",
+        moves = (f", each company move within the day taking {problem.company_move_hours:g} of them"
+                 if problem.move_minutes else "")
+        return Conflict(key=group.key, text=f"A shoot day holds at most {problem.day_hours:g} hours{pages}{moves}.",
                         hint="Allow longer days, a faster pages-per-hour rate, or move locked scenes apart.")
     if kind == "turnaround":
         return Conflict(key=group.key, text="Turnaround: no day work on the day after a night shoot.",

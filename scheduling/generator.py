@@ -79,7 +79,8 @@ def generate_problem(
     locks = {s.id: day for day, s in enumerate(rng.sample(free, min(3, len(free))), start=1)}
     return ScheduleProblem(
         name=f"generated-{seed}-{scenes}", strips=tuple(strips), cast=tuple(m for m in members if any(m.name in s.cast for s in strips)),
-        locations=tuple(locs), calendar=calendar, day_hours=setup.day_hours, locks=locks,
+        locations=tuple(locs), calendar=calendar, day_hours=setup.day_hours,
+        company_move_hours=setup.company_move_hours, locks=locks,
         turnaround=setup.turnaround, max_consecutive_nights=setup.max_consecutive_nights,
         drop_pickup_days=setup.drop_pickup_days, weights=setup.weights,
     )

@@ -29,7 +29,8 @@ class _Board:
             if self.days[d]:
                 return False
         else:
-            if self.minutes[d] + round(strip.hours * 60) > round(p.day_hours * 60):
+            move = p.move_minutes if self.days[d] and all(s.location != strip.location for s in self.days[d]) else 0
+            if self.minutes[d] + move + round(strip.hours * 60) > round(p.day_hours * 60):
                 return False
             if p.day_eighths and self.eighths[d] + strip.eighths > p.day_eighths:
                 return False
@@ -66,6 +67,8 @@ class _Board:
     def place(self, strip: Strip, d: int) -> None:
         self.placed[strip.id] = d
         for e in range(d, d + strip.length_days):
+            if self.days[e] and all(s.location != strip.location for s in self.days[e]):
+                self.minutes[e] += self.problem.move_minutes  # the day's locations are shot one after the other
             self.days[e].append(strip)
             self.minutes[e] += round(strip.hours * 60)
             self.eighths[e] += strip.eighths

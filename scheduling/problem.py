@@ -112,6 +112,7 @@ class ScheduleProblem(BaseModel):
     calendar: ShootingCalendar
     day_hours: float = Field(default=12.0, gt=0)
     day_eighths: int | None = None
+    company_move_hours: float = Field(default=0.0, ge=0)  # taken out of the day by each move within it
     locks: dict[str, int] = Field(default_factory=dict)  # strip id -> day number (1-based)
     precedences: tuple[tuple[str, str], ...] = ()  # (earlier strip id, later strip id)
     turnaround: bool = True
@@ -132,6 +133,10 @@ class ScheduleProblem(BaseModel):
     @cached_property
     def location_by_name(self) -> dict[str, Location]:
         return {loc.name: loc for loc in self.locations}
+
+    @property
+    def move_minutes(self) -> int:
+        return round(self.company_move_hours * 60)
 
     def label(self, strip_id: str) -> str:
         """How a line producer names a strip: "scene 12"."""

@@ -64,6 +64,7 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
         ),
         day_hours=setup.day_hours,
         day_eighths=setup.day_eighths,
+        company_move_hours=setup.company_move_hours,
         locks={lock.scene_id: lock.day for lock in setup.locks if lock.scene_id in ids},
         precedences=tuple(
             (p.before, p.after) for p in setup.precedences if p.before in ids and p.after in ids

@@ -218,6 +218,7 @@ def _fill(problem: ScheduleProblem, day: list[Strip], pile: list[Strip], date: d
     LOOK_AHEAD of them) and stay on the pile. A whole-day strip takes a day to itself."""
     capacity = round(problem.day_hours * 60)
     minutes = sum(capacity if st.days else round(st.hours * 60) for st in day)
+    minutes += max(0, len({st.location for st in day}) - 1) * problem.move_minutes
     eighths = sum(st.eighths for st in day)
     out = list(day)
     i = 0
@@ -227,6 +228,8 @@ def _fill(problem: ScheduleProblem, day: list[Strip], pile: list[Strip], date: d
             i += 1
             continue
         need = capacity if st.days else round(st.hours * 60)
+        if out and all(o.location != st.location for o in out):
+            need += problem.move_minutes
         if out and (st.days or minutes + need > capacity):
             break
         if problem.day_eighths and out and eighths + st.eighths > problem.day_eighths:
@@ -277,6 +280,8 @@ def place_locks(problem: ScheduleProblem, order: list[Strip]) -> list[Strip]:
         at, hours = 0, 0.0
         while at < len(rest) and hours + 1e-9 < (day - 1) * day_hours:
             hours += problem.day_hours if rest[at].days else rest[at].hours
+            if at and rest[at].location != rest[at - 1].location:
+                hours += problem.company_move_hours
             at += 1
         rest.insert(at, problem.strip_by_id[sid])
     return keep_precedences(problem, rest)

@@ -51,12 +51,13 @@ def company_moves(per_day: Sequence[Sequence[Strip]]) -> int:
 
 def as_shoot_days(problem: ScheduleProblem, per_day: Sequence[Sequence[Strip]]) -> list[ShootDay]:
     """ShootDays numbered from 1, dated by the calendar; a multi-day strip counts its pages on its
-    first day and a full day's hours on each."""
+    first day and a full day's hours on each. A day's hours include its company moves' time."""
     dates = problem.calendar.dates(len(per_day))
     seen: set[str] = set()
     days = []
     for number, (strips, date) in enumerate(zip(per_day, dates), start=1):
         hours = sum(problem.day_hours if st.days else st.hours for st in strips)
+        hours += company_moves([strips]) * problem.move_minutes / 60
         eighths = sum(st.eighths for st in strips if st.id not in seen)
         seen.update(st.id for st in strips)
         days.append(

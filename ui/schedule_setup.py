@@ -80,6 +80,10 @@ def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
             format="%.3f",
         )
         pph = right.number_input("Pages per hour", 0.05, 10.0, setup.pages_per_hour, 0.05, key="schedule_setup.pph")
+        move_hours = right.number_input(
+            "Company move (h)", 0.0, 12.0, setup.company_move_hours, 0.25, key="schedule_setup.move_hours",
+            help="Shooting time each move to another location within a day takes (wrap, travel, set up again)",
+        )
         a, b, c = right.columns(3)
         int_setup = a.number_input("INT setup (h)", 0.0, 12.0, setup.int_setup_hours, 0.25, key="schedule_setup.int_setup")
         ext_setup = b.number_input("EXT setup (h)", 0.0, 12.0, setup.ext_setup_hours, 0.25, key="schedule_setup.ext_setup")
@@ -95,6 +99,7 @@ def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
                 start_date=start, work_weekdays=[WEEKDAYS.index(d) for d in weekdays], holidays=holiday_dates,
                 day_hours=day_hours, day_eighths=round(day_pages * 8) or None, pages_per_hour=pph,
                 int_setup_hours=int_setup, ext_setup_hours=ext_setup, night_setup_hours=night_setup,
+                company_move_hours=move_hours,
             )
 
 

@@ -9,14 +9,18 @@ from scheduling.model.variables import MINUTES, ScheduleModel
 
 
 def add_capacity(sm: ScheduleModel) -> None:
-    """A shoot day holds at most `day_hours` of strips (and `day_eighths` pages when set)."""
+    """A shoot day holds at most `day_hours` of strips and of company moves within it (one per
+    location after the first, each `company_move_hours` long), and `day_eighths` pages when set."""
     problem = sm.problem
     shared = [(s, st) for s, st in enumerate(problem.strips) if st.days is None]
     rule = sm.group("capacity")
+    minutes = [round(st.hours * MINUTES) for _, st in shared]
+    move = problem.move_minutes
     for d in range(sm.horizon):
-        minutes = [round(st.hours * MINUTES) for _, st in shared]
+        moves = sum(sm.at[loc.name][d] for loc in problem.locations) - sm.used[d] if move else 0
         sm.model.Add(
-            sum(m * sm.occ[s][d] for m, (s, _) in zip(minutes, shared)) <= round(problem.day_hours * MINUTES)
+            sum(m * sm.occ[s][d] for m, (s, _) in zip(minutes, shared)) + move * moves
+            <= round(problem.day_hours * MINUTES)
         ).OnlyEnforceIf(rule)
         if problem.day_eighths:
             sm.model.Add(

@@ -68,7 +68,8 @@ def priced(problem: ScheduleProblem, schedule: Schedule) -> tuple[Schedule, Eval
 
 
 def move_strip(problem: ScheduleProblem, schedule: Schedule, scene_id: str, to_day: int) -> Schedule:
-    """The schedule with the scene moved to the end of shoot day `to_day` (a new last day allowed).
+    """The schedule with the scene moved to shoot day `to_day` (a new last day allowed): after the
+    day's last scene at its location, else at the end of the day.
 
     A multi-day scene moves as a block starting on `to_day`. A day the move
     empties stays on the board (it may be a turnaround rest day; its cost
@@ -87,7 +88,10 @@ def move_strip(problem: ScheduleProblem, schedule: Schedule, scene_id: str, to_d
     for offset in range(strip.length_days):
         while len(days) <= index + offset:
             days.append([])
-        days[index + offset].append(scene_id)
+        day = days[index + offset]
+        # beside the day's other scenes at its location: no company move there and back
+        here = [i for i, sid in enumerate(day) if sid in problem.strip_by_id and problem.strip_by_id[sid].location == strip.location]
+        day.insert(here[-1] + 1 if here else len(day), scene_id)
     while days and not days[-1]:
         days.pop()
     shoot_days = as_shoot_days(problem, [[problem.strip_by_id[sid] for sid in ids if sid in problem.strip_by_id] for ids in days])

@@ -65,7 +65,8 @@ class ScheduleSetup(BaseModel):
 
     Durations: a scene's estimated hours are its pages / `pages_per_hour` plus a setup time by
     INT/EXT (plus `night_setup_hours` at night); `scene_days` gives a scene a fixed length in whole
-    shoot days instead. A day holds at most `day_hours` hours and, when set, `day_eighths` eighths.
+    shoot days instead. A day holds at most `day_hours` hours and, when set, `day_eighths` eighths;
+    each company move within a day (a location after the first) takes `company_move_hours` of them.
     """
 
     start_date: dt.date | None = None  # None: the next Monday
@@ -73,6 +74,7 @@ class ScheduleSetup(BaseModel):
     holidays: list[dt.date] = Field(default_factory=list)
     day_hours: float = Field(default=12.0, gt=0, le=24)
     day_eighths: int | None = Field(default=None, ge=1)
+    company_move_hours: float = Field(default=1.0, ge=0, le=12)
     pages_per_hour: float = Field(default=0.6, gt=0)
     int_setup_hours: float = Field(default=0.5, ge=0)
     ext_setup_hours: float = Field(default=1.0, ge=0)

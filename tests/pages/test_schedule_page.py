@@ -129,9 +129,11 @@ def test_infeasible_setup_shows_the_explanation(page):
 
 def test_setup_forms_save_to_the_project(page):
     page.number_input(key="schedule_setup.day_hours").set_value(10.0)
+    page.number_input(key="schedule_setup.move_hours").set_value(1.5)
     page.button(key="FormSubmitter:schedule_setup.calendar-Save calendar and day").click().run()
     assert not page.exception
-    assert schedule_setup(catalog().open(SAMPLE_PROJECT)).day_hours == 10.0
+    saved = schedule_setup(catalog().open(SAMPLE_PROJECT))
+    assert (saved.day_hours, saved.company_move_hours) == (10.0, 1.5)
     page.text_area(key="schedule_setup.holidays").input("2025-12-32")
     page.button(key="FormSubmitter:schedule_setup.calendar-Save calendar and day").click().run()
     assert any("not a day of the calendar" in t for t in texts(page.error))

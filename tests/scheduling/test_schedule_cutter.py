@@ -7,6 +7,7 @@ import pytest
 from scheduling.checker import check_schedule
 from scheduling.cutter import DayCutter
 from scheduling.generator import generate_problem
+from scheduling.lns import board_days
 from scheduling.lower_bound import lower_bound
 from scheduling.problem import CastMember
 from scheduling.sequencer import keep_precedences, running_sequence
@@ -81,7 +82,7 @@ def test_a_feature_sized_order_cuts_legally_and_repeatably():
     assert sorted(st.id for st in first) == sorted(st.id for st in p.strips)
     cut = DayCutter(p, 80).cut(first)
     if cut is not None:
-        report = check_schedule(p, Schedule(days=as_shoot_days(p, cut.days)))
+        report = check_schedule(p, Schedule(days=as_shoot_days(p, board_days(cut))))
         assert report.ok, report.violations
         assert report.total <= cut.cost + 1e-6  # unpaid drops can only make it cheaper
         assert lower_bound(p) <= report.total
@@ -116,8 +117,20 @@ def test_the_quick_cut_is_legal_truly_priced_and_never_below_the_full_cut():
             continue
         assert best is not None and cut.cost >= best.cost - 1e-6
         same += cut.cost == pytest.approx(best.cost)
-        report = check_schedule(p, Schedule(days=as_shoot_days(p, cut.days)))
+        report = check_schedule(p, Schedule(days=as_shoot_days(p, board_days(cut))))
         assert report.ok, report.violations
         assert report.total <= cut.cost + 1e-6  # unpaid drops can only make it cheaper
         order = trial
     assert same > 0
+
+
+def test_the_cut_leaves_time_for_the_moves_the_tidied_day_makes():
+    # QUAY, FERRY, QUAY in that order is one move once the day is tidied by location
+    strips = [strip(1, "QUAY", ("ISLA",), hours=3), strip(2, "FERRY", ("ISLA",), hours=3),
+              strip(3, "QUAY", ("ISLA",), hours=3)]
+    p = problem(strips, company_move_hours=1)
+    assert [len(day) for day in DayCutter(p, 8).cut(list(p.strips)).days] == [3]  # 9 h + 1 move fits 10 h
+    tight = problem(strips, company_move_hours=1.5)
+    cut = DayCutter(tight, 8).cut(list(tight.strips))
+    assert [len(day) for day in cut.days] != [3]
+    assert check_schedule(tight, Schedule(days=as_shoot_days(tight, board_days(cut)))).ok

@@ -143,3 +143,29 @@ def test_evaluate_prices_a_hand_move_and_lists_what_it_breaks():
     evaluation = evaluate(p, swapped)
     assert evaluation.violations == ["ISLA works on day 1 (2027-03-01) but is unavailable."]
     assert evaluation.total == pytest.approx(evaluate(p, moved).total)
+
+
+def test_a_company_move_takes_its_time_out_of_the_day():
+    # 5 h at the quay and 4 h on the ferry fit a 10 h day, but not with a 1.5 h move between them
+    strips = [strip(1, "QUAY", ("ISLA",), hours=5), strip(2, "FERRY", ("ISLA",), hours=4)]
+    assert [len(d.scene_ids) for d in solved(problem(strips)).schedule.days] == [2]
+    slow = problem(strips, company_move_hours=1.5)
+    result = solved(slow)
+    assert [len(d.scene_ids) for d in result.schedule.days] == [1, 1]
+    one_day = Schedule(days=as_shoot_days(slow, [list(slow.strips)]))
+    assert one_day.days[0].hours == pytest.approx(10.5)  # a day's hours count its move
+    assert "Day 1 runs 10.50 h with 1 company move, over 10 h." in check_schedule(slow, one_day).violations
+    # two strips at one location are not a move: 5 h + 4.5 h still share the day
+    same = problem([strip(1, "QUAY", ("ISLA",), hours=5), strip(2, "QUAY", ("ISLA",), hours=4.5)],
+                   company_move_hours=1.5)
+    assert [len(d.scene_ids) for d in solved(same).schedule.days] == [1 + 1]
+
+
+def test_a_moved_strip_joins_the_days_scenes_at_its_location():
+    from scheduling.reports.versions import move_strip
+
+    p = problem([strip(1, "QUAY"), strip(2, "FERRY"), strip(3, "QUAY"), strip(4, "DINER")])
+    board = Schedule(days=as_shoot_days(p, [[p.strip_by_id["s1"], p.strip_by_id["s2"]], [p.strip_by_id["s3"]],
+                                            [p.strip_by_id["s4"]]]))
+    assert move_strip(p, board, "s3", 1).days[0].scene_ids == ["s1", "s3", "s2"]  # no move back to the quay
+    assert move_strip(p, board, "s4", 1).days[0].scene_ids == ["s1", "s2", "s4"]  # a new location goes last
