@@ -1,14 +1,15 @@
 """Feature-scale shooting schedules: the solver against the hand sort and against its own bound.
 
     python benchmarks/schedule_feature.py [--seeds 1 2] [--solver-seeds 0] [--scenes 160] [--time-limit 45]
-                                          [--workers 2] [--json]
+                                          [--move-hours 1] [--workers 2] [--json]
 
 For each seeded problem (scheduling/generator.py: 120-200 scenes, 30-50 cast, 20-30 locations,
 availability windows, locked strips) it prints days, hold days, moves, the hold-and-move cost and
 the total for the baseline sort (location, INT/EXT, DAY/NIGHT, packed by hand) and for the
 solver, the solver's proven bound, and the time to the first schedule and to within 1% of the last.
 The search is seeded: `--solver-seeds 0 1 2 3` solves each problem once per solver seed, to show how
-far one solve can land from another (the app solves with seed 0).
+far one solve can land from another (the app solves with seed 0). `--move-hours` is the time each
+company move within a day takes (the app's default, 1 h; 0 leaves moves out of the day's hours).
 """
 
 from __future__ import annotations
@@ -59,8 +60,11 @@ def repaired_baseline(problem):
     return None if cut is None else evaluate(problem, Schedule(days=as_shoot_days(problem, board_days(cut))))
 
 
-def run(seed: int, scenes: int, time_limit: float, workers: int, solver_seeds: list[int]) -> list[dict]:
+def run(seed: int, scenes: int, time_limit: float, workers: int, solver_seeds: list[int],
+        move_hours: float | None = None) -> list[dict]:
     problem = generate_problem(seed, scenes=scenes)
+    if move_hours is not None:
+        problem = problem.model_copy(update={"company_move_hours": move_hours})
     base = evaluate(problem, baseline_schedule(problem))
     legal = repaired_baseline(problem)
     return [solver_row(problem, base, legal, time_limit, workers, s) for s in solver_seeds]
@@ -105,10 +109,11 @@ def main() -> int:
     parser.add_argument("--solver-seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--scenes", type=int, default=160)
     parser.add_argument("--time-limit", type=float, default=45.0)
+    parser.add_argument("--move-hours", type=float, default=None, help="default: the app's setting")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = [row for seed in args.seeds for row in run(seed, args.scenes, args.time_limit, args.workers, args.solver_seeds)]
+    rows = [row for seed in args.seeds for row in run(seed, args.scenes, args.time_limit, args.workers, args.solver_seeds, args.move_hours)]
     columns = list(dict.fromkeys(k for row in rows for k in row))
     rows = [{k: row.get(k, "-") for k in columns} for row in rows]
     print_rows(rows, args.json)
