@@ -315,7 +315,9 @@ class DaySearch:
     def wrap(self, day_sets: list[set[str]], evaluation: Evaluation, size: int) -> set[int]:
         n = len(day_sets)
         strips = self.problem.strip_by_id
-        hours = [sum(self.problem.day_hours if strips[s].days else strips[s].hours for s in ids) for ids in day_sets]
+        move = self.problem.company_move_hours
+        hours = [sum(self.problem.day_hours if strips[s].days else strips[s].hours for s in ids)
+                 + move * max(0, len({strips[s].location for s in ids}) - 1) for ids in day_sets]
         # the emptiest days first; ties (and a little noise) broken at random so tries differ
         roomy = sorted(range(n - 1), key=lambda d: (hours[d] + self.rng.random() * 0.5))
         return {n - 1, *roomy[: size - 1]}
