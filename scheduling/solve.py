@@ -26,10 +26,10 @@ from scheduling.shoot_days import as_shoot_days, running_order
 from studio.models.planning import Schedule, ShootDay
 
 DEFAULT_WORKERS = 2
-# Fewer strips: CP-SAT on the whole board does as well or better. At 10 s on two cores it found
-# the Night Ferry sample's 30 strips $186k against $202k for the searches below, and ties them at
-# 45 generated scenes; from 60 the searches win (by 2-7%).
-LNS_MIN_STRIPS = 50
+# Fewer strips: CP-SAT alone proves the optimum quickly. On the 30-scene sample at 10 s CP-SAT on
+# the whole board ties the searches below with two workers free ($188-202k over three seeds) and
+# loses with one ($213-217k against $189-202k), as when the app's own server shares the cores.
+LNS_MIN_STRIPS = 16
 # From LNS_MIN_STRIPS strips, one search after the other: the block search and the order search,
 # which improve a first board fastest but soon run dry, each for a share of the time limit up to a
 # few seconds; then CP-SAT on a few days at a time for the rest. CP-SAT on the whole board would
