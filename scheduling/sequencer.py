@@ -54,10 +54,8 @@ def _cast_key(problem: ScheduleProblem, strip: Strip) -> tuple:
     return tuple(sorted(rank[n] for n in strip.cast))
 
 
-def blocks_of(problem: ScheduleProblem, horizon: int, merge: bool = False) -> list[Block]:
-    """One block per location, DAY/NIGHT and dates the strips can be shot on; with `merge`, one
-    per location and DAY/NIGHT when all its strips share some dates (fewer company moves, but
-    longer blocks hold more cast)."""
+def blocks_of(problem: ScheduleProblem, horizon: int) -> list[Block]:
+    """One block per location, DAY/NIGHT and dates the strips can be shot on."""
     dates = problem.calendar.dates(horizon)
     groups: dict[tuple, list[Strip]] = {}
     for strip in problem.strips:
@@ -65,10 +63,6 @@ def blocks_of(problem: ScheduleProblem, horizon: int, merge: bool = False) -> li
     split: dict[tuple, list[Strip]] = {}
     for (location, night), strips in groups.items():
         windows = [_window(problem, st, dates) for st in strips]
-        common = (max(w[0] for w in windows), min(w[1] for w in windows))
-        if merge and common[0] <= common[1]:
-            split[(location, night, common)] = strips
-            continue
         for strip, window in zip(strips, windows):
             split.setdefault((location, night, window), []).append(strip)
     blocks = []
@@ -155,11 +149,11 @@ def block_order(problem: ScheduleProblem, blocks: list[Block], seed: int = 0, st
 
 
 def running_sequence(problem: ScheduleProblem, horizon: int, seed: int = 0, caution: float = 0.8,
-                     fill: float = FILL, merge: bool = False) -> list[Strip]:
+                     fill: float = FILL) -> list[Strip]:
     """Every strip once: blocks in their best order laid out week by week (nights at the week's
     end), each locked strip on its day, every A-before-B kept."""
     del fill  # the weekly layout packs days by their real capacity
-    blocks = blocks_of(problem, horizon, merge)
+    blocks = blocks_of(problem, horizon)
     return laid_out(problem, blocks, block_order(problem, blocks, seed, caution=caution))
 
 

@@ -35,9 +35,9 @@ LNS_MIN_STRIPS = 16
 # few seconds; then CP-SAT on a few days at a time for the rest. CP-SAT on the whole board would
 # add nothing there: its bound stays below the counting bound (measured from 40 scenes up).
 # The shares count from the start of the solve, first boards included: at 160 scenes on two cores
-# the two week-by-week boards take 4-5 s, so the block search gets no time and the order search
-# about half a second. Counting the shares from after the first boards measured no better (seed 2,
-# solver seeds 0-3, 45 s: mean total $2.12M against $2.11M): the day search makes up the difference.
+# the week-by-week board takes 1.5-3 s, so the block search gets a second or so and the order
+# search two. Counting the shares from after the first boards measured no better (seed 2, solver
+# seeds 0-3, 45 s: mean total $2.12M against $2.11M): the day search makes up the difference.
 BLOCK_SHARE, BLOCK_MOST_S = 0.3, 3.0
 ORDER_SHARE, ORDER_MOST_S = 0.2, 2.0
 ORDER_RESTARTS = 50  # times the order search may shake its best order and go on within its share
@@ -193,7 +193,7 @@ def solve_schedule(
         if stream.best is not None and status != cp_model.OPTIMAL:
             blocks_end = started + min(BLOCK_SHARE * limit, BLOCK_MOST_S)
             if starts:
-                _search_blocks(problem, cutter, stream, min(starts, key=lambda b: b.cost), seed, blocks_end, stop)
+                _search_blocks(problem, cutter, stream, starts[0], seed, blocks_end, stop)
             _search_orders(problem, cutter, stream, seed, blocks_end + min(ORDER_SHARE * limit, ORDER_MOST_S), stop)
             _search_days(problem, sm, stream, seed, workers, deadline, stop)
             searched = True
@@ -303,18 +303,21 @@ class _BlockStart:
 
 
 def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> Iterator[tuple[Schedule, _BlockStart | None]]:
-    """The greedy packing, and the week-by-week running orders (blocks split by their dates, and
-    merged per location) cut at their best day breaks, each as soon as it is made."""
+    """The greedy packing, and the week-by-week running order of blocks (one location, DAY or
+    NIGHT, and dates) cut at its best day breaks, each as soon as it is made.
+
+    A second board from blocks merged per location (fewer moves, longer holds) used to follow: it
+    was never the cheapest first board, and at 160 scenes its 2 s went better to the searches
+    (generated seeds 1 and 2, solver seeds 0-3: mean totals 1-2% lower at 10 s and at 45 s)."""
     greedy = _greedy_schedule(problem, cutter.horizon)
     if greedy is not None:
         yield greedy, None
-    for merge in (False, True):
-        blocks = blocks_of(problem, cutter.horizon, merge)
-        order = block_order(problem, blocks, seed)
-        _, cut = cut_sequence(problem, cutter, laid_out(problem, blocks, order))
-        if cut is not None:
-            yield (Schedule(name=problem.name, days=as_shoot_days(problem, board_days(cut))),
-                   _BlockStart(blocks, order, price(problem, cut)))
+    blocks = blocks_of(problem, cutter.horizon)
+    order = block_order(problem, blocks, seed)
+    _, cut = cut_sequence(problem, cutter, laid_out(problem, blocks, order))
+    if cut is not None:
+        yield (Schedule(name=problem.name, days=as_shoot_days(problem, board_days(cut))),
+               _BlockStart(blocks, order, price(problem, cut)))
 
 
 def _greedy_schedule(problem: ScheduleProblem, horizon: int) -> Schedule | None:
