@@ -178,10 +178,7 @@ def solve_schedule(
     start = stream.best[0] if stream.best else None
     if start is not None:
         horizon = max(horizon, len(start.days))  # the model must have room for its starting point
-    sm = build_model(problem, horizon)
-    stream.sm = sm
-    for group in sm.groups:
-        sm.model.Add(group.literal == 1)
+    sm = stream.sm = _enforced_model(problem, horizon)
     deadline = started + limit
     cp_bound = 0.0
     status = cp_model.UNKNOWN
@@ -195,6 +192,9 @@ def solve_schedule(
             if starts:
                 _search_blocks(problem, cutter, stream, starts[0], seed, blocks_end, stop)
             _search_orders(problem, cutter, stream, seed, blocks_end + min(ORDER_SHARE * limit, ORDER_MOST_S), stop)
+            if len(stream.best[0].days) > sm.horizon:
+                # a search's board runs past the model's days: the day search needs room for it
+                sm = stream.sm = _enforced_model(problem, len(stream.best[0].days))
             _search_days(problem, sm, stream, seed, workers, deadline, stop)
             searched = True
     if not searched and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) \
@@ -230,6 +230,14 @@ def solve_schedule(
         message=f"No schedule was found in {limit:g} s. Give the solver more time, or relax the setup.",
         **common,
     )
+
+
+def _enforced_model(problem: ScheduleProblem, horizon: int) -> ScheduleModel:
+    """The model over `horizon` days with every rule on (explanations switch them off instead)."""
+    sm = build_model(problem, horizon)
+    for group in sm.groups:
+        sm.model.Add(group.literal == 1)
+    return sm
 
 
 def _run_cp_sat(sm: ScheduleModel, stream: _Stream, hint: Schedule | None, deadline: float, workers: int,

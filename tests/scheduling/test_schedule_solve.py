@@ -169,3 +169,19 @@ def test_a_moved_strip_joins_the_days_scenes_at_its_location():
                                             [p.strip_by_id["s4"]]]))
     assert move_strip(p, board, "s3", 1).days[0].scene_ids == ["s1", "s3", "s2"]  # no move back to the quay
     assert move_strip(p, board, "s4", 1).days[0].scene_ids == ["s1", "s2", "s4"]  # a new location goes last
+
+
+def test_a_board_longer_than_the_model_gets_a_model_with_room_for_it(monkeypatch):
+    import scheduling.solve as solve_module
+    from scheduling.model import day_horizon
+
+    p = problem([strip(n, ("QUAY", "FERRY")[n % 2], ("ISLA",) if n % 3 else ("JONAH",)) for n in range(1, 19)])
+    spread = Schedule(days=as_shoot_days(p, [[st] for st in p.strips]))  # one scene a day
+    assert len(spread.days) > day_horizon(p) and evaluate(p, spread).feasible
+
+    def a_search_finds_it(problem, cutter, stream, *args):
+        stream.best = (spread, evaluate(problem, spread))
+
+    monkeypatch.setattr(solve_module, "_search_orders", a_search_finds_it)
+    result = solved(p, time_limit_s=3)
+    assert result.objective < evaluate(p, spread).total  # the day search went on from it
