@@ -34,11 +34,14 @@ LNS_MIN_STRIPS = 16
 # which improve a first board fastest but soon run dry, each for a share of the time limit up to a
 # few seconds; then CP-SAT on a few days at a time for the rest. CP-SAT on the whole board would
 # add nothing there: its bound stays below the counting bound (measured from 40 scenes up).
-# The shares count from the start of the solve, first boards included: at 160 scenes on two cores
-# the week-by-week board takes 1.5-3 s, so the block search gets a second or so and the order
-# search two. Counting the shares from after the first boards measured no better (seed 2, solver
-# seeds 0-3, 45 s: mean total $2.12M against $2.11M): the day search makes up the difference.
+# The shares count from the start of the solve, first boards included, but the block search gets
+# at least BLOCK_LEAST_S after them: at 160 scenes on two cores the week-by-week board takes 2-3 s,
+# and in its first second the block search can take a 45-day first board to 42 days (without that
+# second, a board that came at 3.1 s got no block search and its solve ended 5% dearer). Counting
+# whole shares from after the first boards measured no better (seed 2, solver seeds 0-3, 45 s:
+# mean total $2.12M against $2.11M, with two first boards): the day search makes up the difference.
 BLOCK_SHARE, BLOCK_MOST_S = 0.3, 3.0
+BLOCK_LEAST_S = 1.0
 ORDER_SHARE, ORDER_MOST_S = 0.2, 2.0
 ORDER_RESTARTS = 50  # times the order search may shake its best order and go on within its share
 
@@ -188,7 +191,8 @@ def solve_schedule(
             # no rule-abiding first schedule by hand: CP-SAT finds one for the searches to start from
             status, cp_bound = _run_cp_sat(sm, stream, hint, deadline, workers, seed, stop, first_only=True)
         if stream.best is not None and status != cp_model.OPTIMAL:
-            blocks_end = started + min(BLOCK_SHARE * limit, BLOCK_MOST_S)
+            share = min(BLOCK_SHARE * limit, BLOCK_MOST_S)
+            blocks_end = min(deadline, max(started + share, time.perf_counter() + min(share, BLOCK_LEAST_S)))
             if starts:
                 _search_blocks(problem, cutter, stream, starts[0], seed, blocks_end, stop)
             _search_orders(problem, cutter, stream, seed, blocks_end + min(ORDER_SHARE * limit, ORDER_MOST_S), stop)
@@ -315,8 +319,8 @@ def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> 
     NIGHT, and dates) cut at its best day breaks, each as soon as it is made.
 
     A second board from blocks merged per location (fewer moves, longer holds) used to follow: it
-    was never the cheapest first board, and at 160 scenes its 2 s went better to the searches
-    (generated seeds 1 and 2, solver seeds 0-3: mean totals 1-2% lower at 10 s and at 45 s)."""
+    was rarely the cheapest first board, and at 160 scenes its 2-3 s do as well in the searches
+    (generated seeds 1 and 2, solver seeds 0-3: mean totals 1-2% lower at 10 s, the same at 45 s)."""
     greedy = _greedy_schedule(problem, cutter.horizon)
     if greedy is not None:
         yield greedy, None
