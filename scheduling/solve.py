@@ -171,11 +171,10 @@ def solve_schedule(
     cutter = DayCutter(problem, 2 * horizon)
     stream = _Stream(started, on_solution, problem, cutter, lower_bound(problem))
     # Rule-abiding first schedules: the user sees the best at once and CP-SAT starts from it.
-    starts: list[_BlockStart] = []
-    for first, block_start in _first_schedules(problem, cutter, seed):
+    block_start: _BlockStart | None = None
+    for first, made in _first_schedules(problem, cutter, seed):
         stream.offer(first, 0.0)
-        if block_start is not None:
-            starts.append(block_start)
+        block_start = made or block_start
     if hint is not None and _covers(problem, hint):
         stream.offer(hint, 0.0)  # a re-solve is never worse than the schedule it starts from
     start = stream.best[0] if stream.best else None
@@ -193,8 +192,8 @@ def solve_schedule(
         if stream.best is not None and status != cp_model.OPTIMAL:
             share = min(BLOCK_SHARE * limit, BLOCK_MOST_S)
             blocks_end = min(deadline, max(started + share, time.perf_counter() + min(share, BLOCK_LEAST_S)))
-            if starts:
-                _search_blocks(problem, cutter, stream, starts[0], seed, blocks_end, stop)
+            if block_start is not None:
+                _search_blocks(problem, cutter, stream, block_start, seed, blocks_end, stop)
             _search_orders(problem, cutter, stream, seed, blocks_end + min(ORDER_SHARE * limit, ORDER_MOST_S), stop)
             if len(stream.best[0].days) > sm.horizon:
                 # a search's board runs past the model's days: the day search needs room for it
