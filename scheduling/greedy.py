@@ -29,8 +29,7 @@ class _Board:
             if self.days[d]:
                 return False
         else:
-            move = p.move_minutes if self.days[d] and all(s.location != strip.location for s in self.days[d]) else 0
-            if self.minutes[d] + move + round(strip.hours * 60) > round(p.day_hours * 60):
+            if self.minutes[d] + self._move_minutes(strip, d) + round(strip.hours * 60) > round(p.day_hours * 60):
                 return False
             if p.day_eighths and self.eighths[d] + strip.eighths > p.day_eighths:
                 return False
@@ -64,11 +63,17 @@ class _Board:
                 return False
         return True
 
+    def _move_minutes(self, strip: Strip, d: int) -> int:
+        """The time a move to the strip's location takes out of day d: none when the day is empty
+        or already shoots there (the day's locations are shot one after the other)."""
+        if self.days[d] and all(s.location != strip.location for s in self.days[d]):
+            return self.problem.move_minutes
+        return 0
+
     def place(self, strip: Strip, d: int) -> None:
         self.placed[strip.id] = d
         for e in range(d, d + strip.length_days):
-            if self.days[e] and all(s.location != strip.location for s in self.days[e]):
-                self.minutes[e] += self.problem.move_minutes  # the day's locations are shot one after the other
+            self.minutes[e] += self._move_minutes(strip, e)
             self.days[e].append(strip)
             self.minutes[e] += round(strip.hours * 60)
             self.eighths[e] += strip.eighths
