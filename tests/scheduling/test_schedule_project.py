@@ -62,7 +62,7 @@ def test_the_sample_solves_to_a_sensible_schedule(tmp_path):
     repo = sample(tmp_path)
     p = problem_from_project(repo, ScheduleSetup(start_date=MONDAY))
     result = solve_schedule(p, time_limit_s=4)
-    assert result.status in ("optimal", "feasible") and result.first_solution_s < 3
+    assert result.status in ("optimal", "feasible")
     report = check_schedule(p, result.schedule)
     assert report.ok, report.violations
     scheduled = [sid for day in result.schedule.days for sid in day.scene_ids]

@@ -312,11 +312,7 @@ def test_cyber_bob_boneyard_in_title_page_and_notes(corpus):
     assert not any("archival web URL" in b.text for b in parsed.blocks)
 
 
-def test_every_corpus_file_parses_quickly(corpus):
-    import time
-
+def test_every_corpus_file_parses(corpus):
     for path in sorted(corpus.glob("*.fountain")):
-        start = time.perf_counter()
         parsed = parse_fountain(path.read_text(encoding="utf-8"))
-        assert time.perf_counter() - start < 0.5, path.name
         assert parsed.blocks and all(b.text == b.text.strip() for b in parsed.blocks)

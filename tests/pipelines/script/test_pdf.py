@@ -1,5 +1,4 @@
 import io
-import time
 from functools import cache
 from pathlib import Path
 
@@ -190,16 +189,20 @@ def test_corrupt_pdf():
         parse_pdf(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nthis is not a pdf at all")
 
 
-def test_thousand_page_pdf_is_refused_without_reading_the_pages():
+def test_thousand_page_pdf_is_refused_without_reading_the_pages(monkeypatch):
+    import pipelines.script.pdftext as pdftext
+
+    def read_page(*args, **kwargs):
+        raise AssertionError("the page count is checked before any page is read")
+
+    monkeypatch.setattr(pdftext, "_read_page", read_page)
     writer = PdfWriter()
     for _ in range(1000):
         writer.add_blank_page(width=WIDTH, height=HEIGHT)
     out = io.BytesIO()
     writer.write(out)
-    started = time.perf_counter()
     with pytest.raises(ImportProblem, match="1,000 pages"):
         parse_pdf(out.getvalue())
-    assert time.perf_counter() - started < 1.0
 
 
 # --- corpus -------------------------------------------------------------------
@@ -236,11 +239,8 @@ def test_title_pages_of_the_corpus(corpus):
     assert cyrillic.title_page["Title"] == "ЛОРЕМ ИПСУМ" and cyrillic.page_count == 1
 
 
-def test_big_fish_reads_quickly_with_bold_headings_apart_from_capitals(corpus):
-    data = (corpus / "Joeboy__scenewriter__samples__Big-Fish.pdf").read_bytes()
-    started = time.perf_counter()
-    parsed = parse_pdf(data)
-    assert time.perf_counter() - started < 5.0
+def test_big_fish_reads_with_bold_headings_apart_from_capitals(corpus):
+    parsed = parse_pdf((corpus / "Joeboy__scenewriter__samples__Big-Fish.pdf").read_bytes())
     assert parsed.page_count == 114  # 115 pages less the title page
     headings = [b.text for b in parsed.blocks if b.kind is K.HEADING]
     assert len(headings) == 190

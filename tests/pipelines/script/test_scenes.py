@@ -1,4 +1,3 @@
-import time
 from functools import cache
 from pathlib import Path
 
@@ -126,13 +125,10 @@ def test_eighths_follow_positions():
     assert estimate_page_count(ParsedScreenplay(format="pdf", blocks=blocks, page_count=3)) == 3.0
 
 
-def test_big_fish_length_and_speed(corpus):
+def test_big_fish_length(corpus):
     text = (corpus / "vilcans__screenplain__examples__Big-Fish.fountain").read_text(encoding="utf-8")
-    start = time.perf_counter()
     parsed = parse_fountain(text)
     scenes = build_scenes(parsed)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
     pages = estimate_page_count(parsed)
     assert abs(pages - 115) / 115 <= 0.05
     # The scenes cover the script after the prologue page, to within rounding.
