@@ -54,6 +54,7 @@ else:
 days.metric("Shoot days", len(current.days))
 if evaluation.violations:
     st.warning("This version breaks rules of the current setup:\n\n" + "\n".join(f"- {v}" for v in evaluation.violations[:10]))
+schedule_edit.offer_later_start(repo, setup, current, evaluation)
 
 strip_tab, one_tab, dood_tab, cost_tab, edit_tab, versions_tab, files_tab = st.tabs(
     ["Stripboard", "One-liner", "Day Out of Days", "Cost", "Move & lock", "Versions", "Downloads"]

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scheduling.evaluate import money
+from scheduling.evaluate import Evaluation, money
 from scheduling.problem import ScheduleProblem
 from scheduling.project_problem import save_schedule_setup
 from scheduling.reports import versions as service
+from scheduling.reports.later_start import later_start
 from studio.errors import SlatebookError
 from studio.models import Schedule
 from studio.models.planning import ScheduleSetup, StripLock
 from studio.store.base import ProjectRepository
-from ui import flash
+from ui import flash, schedule_versions
 
 _PREVIEW = "schedule_edit.preview"  # (version id, scene id, day) of the move being previewed
 
@@ -86,3 +87,26 @@ def _save_locks(repo: ProjectRepository, setup: ScheduleSetup, locks: list[Strip
     save_schedule_setup(repo, setup.model_copy(update={"locks": locks}))
     flash.success(message)
     st.rerun()
+
+
+def offer_later_start(repo: ProjectRepository, setup: ScheduleSetup, current: Schedule, evaluation: Evaluation) -> None:
+    """When the board shown opens with dark days: say so, and offer to start the shoot on its first
+    day of scenes (the setup's start date moves; the board is kept as a new version)."""
+    offer = later_start(repo, setup, current, evaluation)
+    if offer is None:
+        return
+    when = f"{offer.first_date:%a %d %b %Y}"
+    days = "Day 1 has" if offer.dark_days == 1 else f"Days 1–{offer.dark_days} have"
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.info(
+        f"{days} no scenes but {'is' if offer.dark_days == 1 else 'are'} paid as shoot days. Starting the shoot on "
+        f"{when} keeps every scene on its date and saves {money(offer.saving)} "
+        f"({money(evaluation.total)} → {money(offer.evaluation.total)}). Locks keep their dates.",
+        icon=":material/event_available:",
+    )
+    if right.button(f"Start on {offer.first_date:%a %d %b}", key="schedule_edit.later_start"):
+        save_schedule_setup(repo, offer.setup)
+        kept = service.save_as(repo, offer.schedule, service.unique_name(repo, f"{current.name} from {offer.first_date:%d %b}"))
+        schedule_versions.show_version(kept.id)
+        flash.success(f"The shoot now starts on {when}; the board is kept as {kept.name!r}: {money(offer.evaluation.total)}.")
+        st.rerun()

@@ -118,6 +118,42 @@ def test_save_a_version_switch_compare_and_delete(solved):
     assert [s.name for s in catalog().open(SAMPLE_PROJECT).list_schedules()] == [names[0]]
 
 
+def test_a_dark_first_day_is_offered_away(solved):
+    import datetime as dt
+
+    from scheduling.project_problem import problem_from_project
+    from scheduling.reports.versions import priced, save_as
+    from scheduling.shoot_days import as_shoot_days
+
+    repo = catalog().open(SAMPLE_PROJECT)
+    board = repo.list_schedules()[0]
+    first = next(i for i, d in enumerate(board.days) if d.scene_ids)
+    first_date = board.days[first].date
+    # the same board with one dark day before it, under a setup starting the work day before
+    before = first_date - dt.timedelta(days=3 if first_date.weekday() == 0 else 1)
+    _setup(start_date=before)
+    problem = problem_from_project(repo)
+    dark = board.model_copy(update={"days": as_shoot_days(problem, [[]] + [
+        [problem.strip_by_id[s] for s in d.scene_ids] for d in board.days[first:]])})
+    save_as(repo, priced(problem, dark)[0], "Dark Monday")
+    solved.run()
+    solved.selectbox(key="schedule_versions.current").set_value(
+        next(s.id for s in repo.list_schedules() if s.name == "Dark Monday")).run()
+    offer = next(t for t in texts(solved.info) if "no scenes but is paid" in t)
+    assert f"{first_date:%a %d %b %Y}" in offer and "saves $15,000" in offer
+    solved.button(key="schedule_edit.later_start").click().run()
+    assert not solved.exception
+    repo = catalog().open(SAMPLE_PROJECT)
+    assert schedule_setup(repo).start_date == first_date
+    kept = next(s for s in repo.list_schedules() if s.name.startswith("Dark Monday from"))
+    assert [d.scene_ids for d in kept.days] == [d.scene_ids for d in board.days[first:]]
+    assert [d.date for d in kept.days] == [d.date for d in board.days[first:]]
+    assert kept.name in solved.selectbox(key="schedule_versions.current").format_func(
+        solved.selectbox(key="schedule_versions.current").value)
+    assert any(t.startswith("The shoot now starts on") for t in texts(solved.success))
+    assert not any("no scenes but is paid" in t for t in texts(solved.info))
+
+
 def test_infeasible_setup_shows_the_explanation(page):
     _setup(max_days=1, time_limit_s=5.0)
     page.run()
