@@ -32,7 +32,7 @@ else:
 with st.expander("Setup: calendar, rules, cost weights, cast, locations, locks", expanded=False):
     schedule_setup.render(repo, setup, problem, script.active_scenes)
 
-schedule_solve.render(schedule_versions.peek(repo), setup.time_limit_s)
+schedule_solve.render(schedule_versions.peek(repo), setup.time_limit_s, len(problem.strips))
 
 current = schedule_versions.pick(repo)
 if current is None:

@@ -154,6 +154,25 @@ def test_a_dark_first_day_is_offered_away(solved):
     assert not any("no scenes but is paid" in t for t in texts(solved.info))
 
 
+def test_a_feature_is_advised_a_longer_solve(page):
+    from apptest_kit import pick_project
+
+    from pipelines.script.service import import_script
+
+    def advice(at):
+        return [c.value for c in at.caption if "keeps improving for 30–60 s" in c.value]
+
+    assert not advice(page)  # the 30-scene sample solves well in 2 s
+    scenes = "".join(f"INT. ROOM {n} - DAY\n\nANA waits.\n\nANA\nStill here.\n\n" for n in range(1, 91))
+    repo = catalog().create("Long Feature")
+    import_script(repo, scenes.encode(), "long.fountain")
+    go(pick_project(page, "Long Feature"), "schedule")
+    assert advice(page) and "90 strips" in advice(page)[0]
+    save_schedule_setup(repo, schedule_setup(repo).model_copy(update={"time_limit_s": 45.0}))
+    page.run()
+    assert not advice(page)
+
+
 def test_infeasible_setup_shows_the_explanation(page):
     _setup(max_days=1, time_limit_s=5.0)
     page.run()
