@@ -5,6 +5,8 @@ Saves tests/artifacts/schedule_page.png for people to look at.
 
 from __future__ import annotations
 
+import re
+
 from support.browser_kit import ARTIFACTS, BROWSER_MARKS, open_step
 
 pytestmark = BROWSER_MARKS
@@ -24,8 +26,14 @@ def test_solve_the_sample_and_read_the_stripboard(server, browser):
     strips = board.locator(".sb-strip")
     expect(strips).to_have_count(30)
     # day 1 ends with its pages, or is left dark and paid ("Day 1 — no scenes"), which can line
-    # the nights up with a weekend
+    # the nights up with a weekend; then the page offers to start the shoot a day later
     expect(board.locator(".sb-break").first).to_contain_text("Day 1")
+    if "no scenes" in board.locator(".sb-break").first.inner_text():
+        expect(page.get_by_text("no scenes but is paid")).to_be_visible()
+        page.get_by_role("button", name=re.compile(r"^Start on ")).click()
+        expect(page.get_by_text("The shoot now starts on")).to_be_visible(timeout=30_000)
+        expect(board.locator(".sb-break").first).not_to_contain_text("no scenes")
+        expect(strips).to_have_count(30)
     expect(board.locator(".sb-break", has_text="End of Day").first).to_contain_text("pgs")
     assert board.locator('.sb-strip[data-kind="EXT-NIGHT"]').count() > 0
     colour = board.locator('.sb-strip[data-kind="EXT-DAY"]').first.evaluate("e => getComputedStyle(e).backgroundColor")
