@@ -96,10 +96,11 @@ def offer_later_start(repo: ProjectRepository, setup: ScheduleSetup, current: Sc
     if offer is None:
         return
     when = f"{offer.first_date:%a %d %b %Y}"
-    days = "Day 1 has" if offer.dark_days == 1 else f"Days 1–{offer.dark_days} have"
+    paid = ("Day 1 has no scenes but is paid as a shoot day" if offer.dark_days == 1
+            else f"Days 1–{offer.dark_days} have no scenes but are paid as shoot days")
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.info(
-        f"{days} no scenes but {'is' if offer.dark_days == 1 else 'are'} paid as shoot days. Starting the shoot on "
+        f"{paid}. Starting the shoot on "
         f"{when} keeps every scene on its date and saves {money(offer.saving)} "
         f"({money(evaluation.total)} → {money(offer.evaluation.total)}). Locks keep their dates.",
         icon=":material/event_available:",

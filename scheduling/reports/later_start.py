@@ -6,6 +6,10 @@ to put a week's nights before the weekend's turnaround), that day is paid for no
 the first day with scenes keeps every scene on its date, so every date rule still holds, and saves
 the dark days. Locks count shoot days from the start, so they move back by as many days, and so does
 a wrap-by limit; both keep their dates.
+
+The solver's verdict carries over: every board starting on the later date is a board starting on the
+user's date with the same dark days in front, which costs exactly the saving more, so the old bound
+less the saving bounds the new setup, and an optimal board stays optimal.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ def later_start(repo: ProjectRepository, setup: ScheduleSetup, schedule: Schedul
     strips = problem.strip_by_id
     per_day = [[strips[sid] for sid in day.scene_ids if sid in strips] for day in schedule.days[dark:]]
     moved = schedule.model_copy(deep=True, update={
-        "days": as_shoot_days(problem, per_day), "status": "manual", "bound": None, "gap": None,
+        "days": as_shoot_days(problem, per_day),
         "parameters": {**schedule.parameters, "last_move": f"start moved to {first_date.isoformat()}"},
     })
     moved, evaluation = priced(problem, moved)
@@ -58,4 +62,10 @@ def later_start(repo: ProjectRepository, setup: ScheduleSetup, schedule: Schedul
     saving = current.total - evaluation.total
     if saving <= 0:
         return None
+    if schedule.bound is not None and schedule.status in ("optimal", "feasible"):
+        bound = min(max(0.0, schedule.bound - saving), evaluation.total)
+        gap = (evaluation.total - bound) / evaluation.total if evaluation.total else 0.0
+        moved = moved.model_copy(update={"bound": bound, "gap": gap})
+    else:
+        moved = moved.model_copy(update={"status": "manual", "bound": None, "gap": None})
     return LaterStart(dark, first_date, later, moved, evaluation, saving)

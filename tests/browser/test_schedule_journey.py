@@ -29,7 +29,7 @@ def test_solve_the_sample_and_read_the_stripboard(server, browser):
     # the nights up with a weekend; then the page offers to start the shoot a day later
     expect(board.locator(".sb-break").first).to_contain_text("Day 1")
     if "no scenes" in board.locator(".sb-break").first.inner_text():
-        expect(page.get_by_text("no scenes but is paid")).to_be_visible()
+        expect(page.get_by_text("no scenes but is paid as a shoot day")).to_be_visible()
         page.get_by_role("button", name=re.compile(r"^Start on ")).click()
         expect(page.get_by_text("The shoot now starts on")).to_be_visible(timeout=30_000)
         expect(board.locator(".sb-break").first).not_to_contain_text("no scenes")

@@ -139,7 +139,7 @@ def test_a_dark_first_day_is_offered_away(solved):
     solved.run()
     solved.selectbox(key="schedule_versions.current").set_value(
         next(s.id for s in repo.list_schedules() if s.name == "Dark Monday")).run()
-    offer = next(t for t in texts(solved.info) if "no scenes but is paid" in t)
+    offer = next(t for t in texts(solved.info) if "no scenes but is paid as a shoot day" in t)
     assert f"{first_date:%a %d %b %Y}" in offer and "saves $15,000" in offer
     solved.button(key="schedule_edit.later_start").click().run()
     assert not solved.exception
@@ -151,7 +151,7 @@ def test_a_dark_first_day_is_offered_away(solved):
     assert kept.name in solved.selectbox(key="schedule_versions.current").format_func(
         solved.selectbox(key="schedule_versions.current").value)
     assert any(t.startswith("The shoot now starts on") for t in texts(solved.success))
-    assert not any("no scenes but is paid" in t for t in texts(solved.info))
+    assert not any("no scenes but is paid as a shoot day" in t for t in texts(solved.info))
 
 
 def test_a_feature_is_advised_a_longer_solve(page):

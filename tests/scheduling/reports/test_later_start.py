@@ -52,10 +52,25 @@ def test_a_dark_first_day_is_offered_away_with_every_scene_on_its_date(solved):
     assert offer.setup.start_date == first_date
     assert [d.scene_ids for d in offer.schedule.days] == per_day
     assert [d.date for d in offer.schedule.days] == [d.date for d in board.days[1:]]
-    assert offer.schedule.days[0].number == 1 and offer.schedule.status == "manual"
+    assert offer.schedule.days[0].number == 1
     assert offer.saving == pytest.approx(setup.weights.shoot_day)  # one paid day less, nothing else
     assert offer.evaluation.total == pytest.approx(evaluation.total - setup.weights.shoot_day)
     assert not offer.evaluation.violations
+    # no bound to carry over: a board to re-solve
+    assert offer.schedule.status == "manual" and offer.schedule.bound is None
+
+
+def test_the_solver_verdict_carries_over_less_the_saving(solved):
+    repo, first_date, per_day = solved
+    setup, board, evaluation = dark_first(repo, first_date, per_day)
+    bounded = board.model_copy(update={"bound": evaluation.total - 40_000, "gap": 40_000 / evaluation.total})
+    offer = later_start(repo, setup, bounded, evaluation)
+    assert offer.schedule.status == "feasible"
+    assert offer.schedule.bound == pytest.approx(evaluation.total - 40_000 - offer.saving)
+    assert offer.schedule.gap == pytest.approx(40_000 / offer.evaluation.total)
+    proven = board.model_copy(update={"status": "optimal", "bound": evaluation.total, "gap": 0.0})
+    offer = later_start(repo, setup, proven, evaluation)
+    assert offer.schedule.status == "optimal" and offer.schedule.gap == pytest.approx(0.0)
 
 
 def test_locks_and_the_wrap_limit_keep_their_dates(solved):
