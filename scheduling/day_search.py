@@ -15,7 +15,7 @@ would look at:
 
 A neighbourhood that pays off is chosen more often (an adaptive large-neighbourhood search). A
 try is kept when `evaluate` prices it no dearer than the incumbent. Tries on disjoint days run side
-by side, one per core.
+by side, one per core, each starting as soon as a core is free.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -86,47 +86,58 @@ class DaySearch:
         """Search from `start` until the deadline (a perf_counter time), `max_tries` sub-problems,
         or `stop()`. `on_better` sees every schedule cheaper than all before it.
 
-        Each round solves up to `workers` tries at once, on disjoint sets of days, one CP-SAT
-        worker each (on these small problems one worker does as well as several, so the cores are
-        better spent on separate tries); when two both pay off, their days are put together."""
-        best = current = start
+        Up to `workers` tries run at once, one CP-SAT worker each (on these small problems one
+        worker does as well as several, so the cores are better spent on separate tries), on
+        disjoint sets of days. A new try starts as soon as one ends rather than when the slowest of
+        a round does: a try that proves its days optimal in a third of a second no longer waits for
+        one that runs to its time limit. A try that ends after the board has changed on other days
+        is put onto the board as it is now, and kept when that is no dearer."""
+        self.best = self.current = start
+        self._on_better = on_better
+        running: dict[Future, tuple[str, set[int], tuple[cp_model.CpModel, cp_model.CpSolver], Incumbent]] = {}
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            while max_tries is None or self.tries < max_tries:
+            while True:
                 left = None if deadline is None else deadline - time.perf_counter()
-                if (left is not None and left < 0.2) or (stop is not None and stop()):
+                out_of_time = (left is not None and left < 0.2) or (stop is not None and stop())
+                while not out_of_time and len(running) < self.workers and (max_tries is None or self.tries < max_tries):
+                    if self.current.solution is None:
+                        self.current = self._completed(self.current, stop)
+                    taken = set().union(*(days for _, days, _, _ in running.values()))
+                    pick = self._pick_free(self.current, taken)
+                    if pick is None:
+                        break
+                    self.tries += 1
+                    seconds = self.try_seconds * 2 ** (self.fewest - FEWEST_DAYS)
+                    seconds = min(seconds, LONGEST_TRY_S, left or seconds)
+                    job = self._job(self.current.schedule, pick[1], self.current.solution)
+                    running[pool.submit(self._solve, job, seconds, stop)] = (*pick, job, self.current)
+                if not running:
                     break
-                room = self.workers if max_tries is None else min(self.workers, max_tries - self.tries)
-                if current.solution is None:
-                    current = self._completed(current, stop)
-                picks = self._picks(current, room)
-                self.tries += len(picks)
-                seconds = self.try_seconds * 2 ** (self.fewest - FEWEST_DAYS)
-                seconds = min(seconds, LONGEST_TRY_S, left or seconds)
-                jobs = [self._job(current.schedule, days, current.solution) for _, days in picks]
-                done = list(pool.map(lambda job: self._solve(job, seconds, stop), jobs))
-                found = [self._read(job, status) for job, status in zip(jobs, done)]
-                for (name, _), one in zip(picks, found):
-                    paid = one is not None and one.evaluation.total < current.evaluation.total - 1e-6
-                    self._reward(name, REWARD if paid else 0.0)
-                kept = [one for one in found if one is not None
-                        and one.evaluation.total <= current.evaluation.total + 1e-6]
-                if len(kept) == len(picks) == 2:
-                    both = self._together(current, [days for _, days in picks], kept)
-                    if both is not None:
-                        kept.append(both)
-                if kept:
-                    current = min(kept, key=lambda one: one.evaluation.total)
-                if current.evaluation.total < best.evaluation.total - 1e-6:
-                    best = current
-                    self.stalled, self.fewest = 0, float(FEWEST_DAYS)
-                    if on_better is not None:
-                        on_better(best)
-                    continue
-                self.stalled += 1
-                if self.stalled % STALL == 0:
-                    self.fewest = min(MOST_DAYS, self.fewest + 1)
-                    self.size = max(self.size, self.fewest)
-        return best
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    name, days, job, base = running.pop(future)
+                    self._settle(name, days, base, self._read(job, future.result()))
+        return self.best
+
+    def _settle(self, name: str, days: set[int], base: Incumbent, found: Incumbent | None) -> None:
+        """Reward the neighbourhood, keep what is no dearer than the incumbent, and report a best."""
+        if found is not None and base.schedule is not self.current.schedule:
+            found = self._grafted(self.current, days, found)
+        current = self.current
+        paid = found is not None and found.evaluation.total < current.evaluation.total - 1e-6
+        self._reward(name, REWARD if paid else 0.0)
+        if found is not None and found.evaluation.total <= current.evaluation.total + 1e-6:
+            self.current = found
+        if self.current.evaluation.total < self.best.evaluation.total - 1e-6:
+            self.best = self.current
+            self.stalled, self.fewest = 0, float(FEWEST_DAYS)
+            if self._on_better is not None:
+                self._on_better(self.best)
+            return
+        self.stalled += 1
+        if self.stalled % (STALL * self.workers) == 0:
+            self.fewest = min(MOST_DAYS, self.fewest + 1)
+            self.size = max(self.size, self.fewest)
 
     def resolve_days(self, schedule: Schedule, days: set[int], seconds: float,
                      stop: Callable[[], bool] | None = None) -> Incumbent | None:
@@ -203,35 +214,33 @@ class DaySearch:
             return None
         return Incumbent(found, evaluation, tuple(job[1].ResponseProto().solution))
 
-    def _together(self, current: Incumbent, day_sets: list[set[int]], found: list[Incumbent]) -> Incumbent | None:
-        """Both tries' days on one board (each try kept the other's days as they were, so the
-        strips still appear once each), when it keeps every rule and beats each alone."""
+    def _grafted(self, current: Incumbent, days: set[int], found: Incumbent) -> Incumbent | None:
+        """`found`'s arrangement of `days` on the board as it is now (other tries have changed only
+        other days since, so its strips still appear once each), when it keeps every rule."""
         per_day = [list(day.scene_ids) for day in current.schedule.days]
-        for days, one in zip(day_sets, found):
-            for d in days:
-                per_day[d] = list(one.schedule.days[d].scene_ids) if d < len(one.schedule.days) else []
+        for d in sorted(days):
+            while len(per_day) <= d:
+                per_day.append([])
+            per_day[d] = list(found.schedule.days[d].scene_ids) if d < len(found.schedule.days) else []
         while per_day and not per_day[-1]:
             per_day.pop()
         strips = self.problem.strip_by_id
         board = Schedule(name=current.schedule.name,
                          days=as_shoot_days(self.problem, [[strips[sid] for sid in ids] for ids in per_day]))
         evaluation = evaluate(self.problem, board)
-        if not evaluation.feasible or evaluation.total >= min(one.evaluation.total for one in found) - 1e-6:
-            return None
-        return Incumbent(board, evaluation)
+        # no whole assignment: completing one costs a third of a second of a core each time, so its
+        # tries hint only where the strips are
+        return Incumbent(board, evaluation, ()) if evaluation.feasible else None
 
-    def _picks(self, current: Incumbent, room: int) -> list[tuple[str, set[int]]]:
-        """Up to `room` neighbourhoods on disjoint days."""
+    def _pick_free(self, current: Incumbent, taken: set[int]) -> tuple[str, set[int]] | None:
+        """A neighbourhood on days no running try has open (None when three picks all overlap)."""
         day_sets = self._day_sets(current.schedule)
-        picks: list[tuple[str, set[int]]] = []
-        for _ in range(3 * room):
-            if len(picks) == room:
-                break
+        for _ in range(3):
             name = self._pick()
             days = self.neighbourhoods[name](day_sets, current.evaluation, round(self.size))
-            if all(not days & taken for _, taken in picks):
-                picks.append((name, days))
-        return picks
+            if not days & taken:
+                return name, days
+        return None
 
     def _pick(self) -> str:
         names = list(self.weights)

@@ -64,7 +64,7 @@ def test_every_better_board_keeps_the_rules_and_is_priced_as_evaluate_prices_it(
     assert sorted(scheduled) == sorted(st.id for st in p.strips)
 
 
-def test_two_tries_on_disjoint_days_are_put_together():
+def test_a_try_that_ends_after_another_changed_the_board_is_put_onto_it():
     # Two halves with nothing in common, each zig-zagging between two locations over two days:
     # each try saves company moves, and together they save more than either.
     strips = [strip(1, "QUAY", ("ISLA",), 5), strip(2, "FERRY", ("ISLA",), 5),
@@ -78,7 +78,8 @@ def test_two_tries_on_disjoint_days_are_put_together():
     halves = [{0, 1}, {2, 3}]
     found = [ds.resolve_days(start.schedule, days, 10) for days in halves]
     assert all(f.evaluation.moves < start.evaluation.moves for f in found)
-    both = ds._together(start, halves, found)
+    # the second try ends after the first changed the board: it is put onto the board as it is now
+    both = ds._grafted(found[0], halves[1], found[1])
     assert both is not None and check_schedule(p, both.schedule).ok
     assert both.evaluation.moves < min(f.evaluation.moves for f in found)
     for days, f in zip(halves, found):
