@@ -89,36 +89,52 @@ class _Estimate:
         # a deadline is checked against a slow pace, an opening date against a fast one
         self.slow, self.fast = 1 / caution, 1.0
         w = problem.weights
-        self.rate = {m.name: m.daily_rate * w.cast_hold_factor for m in problem.cast}
+        rate = {m.name: m.daily_rate * w.cast_hold_factor for m in problem.cast}
         self.move = w.company_move
-        # sorted: a frozenset iterates in hash order, which changes between processes
-        self.members = [[n for n in sorted(b.cast) if self.rate.get(n)] for b in blocks]
+        # The block search prices thousands of orders, so each is priced over plain lists: cast by
+        # index, each block's estimated days worked out once. Sorted: a frozenset iterates in hash
+        # order, which changes between processes.
+        names = sorted(n for n, r in rate.items() if r)
+        index = {n: i for i, n in enumerate(names)}
+        self.rates = [rate[n] for n in names]
+        self.members = [[index[n] for n in sorted(b.cast) if n in index] for b in blocks]
+        self.night = [1 if b.night else 0 for b in blocks]
+        self.days = [b.hours / self.pace[b.night] for b in blocks]
+        self.windows = [b.window for b in blocks]
+        self.locations = [b.location for b in blocks]
 
     def __call__(self, order: list[int]) -> float:
-        blocks = self.blocks
-        first: dict[str, float] = {}
-        last: dict[str, float] = {}
+        members, night, days, windows, locations = self.members, self.night, self.days, self.windows, self.locations
+        fast, slow = self.fast, self.slow
+        first = [-1.0] * len(self.rates)  # -1: not working yet (every clock starts at 0)
+        last = [0.0] * len(self.rates)
+        seen: list[int] = []  # cast in the order they first work: the sum below adds up as it always has
         cost = 0.0
-        clock = {False: 0.0, True: 0.0}
-        previous: dict[bool, Block] = {}
+        clock = [0.0, 0.0]  # day work, night work
+        previous: list[str | None] = [None, None]
         for b in order:
-            block = blocks[b]
-            kind = block.night
+            kind = night[b]
             start = clock[kind]
-            at = clock[kind] = start + block.hours / self.pace[kind]
-            for name in self.members[b]:
-                first[name] = min(first.get(name, start), start)
-                last[name] = max(last.get(name, at), at)
-            lo, hi = block.window
-            if start * self.fast < lo:
-                cost += (lo - start * self.fast) * OUT_OF_DATES
-            if at * self.slow > hi + 1:
-                cost += (at * self.slow - hi - 1) * OUT_OF_DATES
-            before = previous.get(kind)
-            if before is not None and before.location != block.location:
+            at = clock[kind] = start + days[b]
+            for i in members[b]:
+                if first[i] < 0:
+                    seen.append(i)
+                    first[i], last[i] = start, at
+                else:
+                    if start < first[i]:
+                        first[i] = start
+                    if at > last[i]:
+                        last[i] = at
+            lo, hi = windows[b]
+            if start * fast < lo:
+                cost += (lo - start * fast) * OUT_OF_DATES
+            if at * slow > hi + 1:
+                cost += (at * slow - hi - 1) * OUT_OF_DATES
+            if previous[kind] is not None and previous[kind] != locations[b]:
                 cost += self.move
-            previous[kind] = block
-        return cost + sum(self.rate[n] * (last[n] - first[n]) for n in first)
+            previous[kind] = locations[b]
+        rates = self.rates
+        return cost + sum(rates[i] * (last[i] - first[i]) for i in seen)
 
 
 def block_order(problem: ScheduleProblem, blocks: list[Block], seed: int = 0, steps: int = SEARCH_STEPS,
