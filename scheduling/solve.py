@@ -35,8 +35,8 @@ LNS_MIN_STRIPS = 16
 # few seconds; then CP-SAT on a few days at a time for the rest. CP-SAT on the whole board would
 # add nothing there: its bound stays below the counting bound (measured from 40 scenes up).
 # The shares count from the start of the solve, first boards included, but the block search gets
-# at least BLOCK_LEAST_S after them: at 160 scenes on two cores the week-by-week board takes 2-3 s,
-# and in its first second the block search can take a 45-day first board to 42 days (without that
+# at least BLOCK_LEAST_S after them: at 160 scenes on a busy machine the week-by-week board can take
+# a few seconds (0.5 s on an idle one), and in its first second the block search can take a 45-day first board to 42 days (without that
 # second, a board that came at 3.1 s got no block search and its solve ended 5% dearer). Counting
 # whole shares from after the first boards measured no better (seed 2, solver seeds 0-3, 45 s:
 # mean total $2.12M against $2.11M, with two first boards): the day search makes up the difference.
@@ -318,7 +318,7 @@ def _first_schedules(problem: ScheduleProblem, cutter: DayCutter, seed: int) -> 
     NIGHT, and dates) cut at its best day breaks, each as soon as it is made.
 
     A second board from blocks merged per location (fewer moves, longer holds) used to follow: it
-    was rarely the cheapest first board, and at 160 scenes its 2-3 s do as well in the searches
+    was rarely the cheapest first board, and at 160 scenes the 2-3 s it took did as well in the searches
     (generated seeds 1 and 2, solver seeds 0-3: mean totals 1-2% lower at 10 s, the same at 45 s)."""
     greedy = _greedy_schedule(problem, cutter.horizon)
     if greedy is not None:
