@@ -29,17 +29,27 @@ FILES = {
 PDF_PAGES = 115  # the printed length: pages/s is measured against it for every format
 
 
-def measure(repeat: int) -> list[dict]:
+def timed_reads(data: bytes, name: str, repeat: int):
+    """Seconds for each of `repeat` reads of one file, and the script read (None when refused: a
+    parser test fixture with no scene, whose refusal is timed too)."""
     from pipelines.script.service import read_script
+    from studio.errors import ImportProblem
 
+    times, script = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        try:
+            script = read_script(data, name)
+        except ImportProblem:
+            script = None
+        times.append(time.perf_counter() - start)
+    return times, script
+
+
+def measure(repeat: int) -> list[dict]:
     rows = []
     for fmt, name in FILES.items():
-        data = (CORPUS / name).read_bytes()
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            script = read_script(data, name)
-            times.append(time.perf_counter() - start)
+        times, script = timed_reads((CORPUS / name).read_bytes(), name, repeat)
         best = min(times)
         rows.append(
             {
@@ -55,22 +65,11 @@ def measure(repeat: int) -> list[dict]:
 
 
 def measure_corpus(repeat: int) -> list[dict]:
-    from pipelines.script.service import read_script
-    from studio.errors import ImportProblem
-
     rows = []
     for path in sorted(CORPUS.iterdir()):
         if path.suffix.lower() not in {".fountain", ".fdx", ".pdf"}:
             continue
-        data = path.read_bytes()
-        times, script = [], None
-        for _ in range(repeat):
-            start = time.perf_counter()
-            try:
-                script = read_script(data, path.name)
-            except ImportProblem:
-                pass  # a parser test fixture with no scene: how fast it is refused counts too
-            times.append(time.perf_counter() - start)
+        times, script = timed_reads(path.read_bytes(), path.name, repeat)
         best = min(times)
         pages = script.page_count if script else 0.0
         rows.append(

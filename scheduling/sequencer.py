@@ -82,7 +82,6 @@ class _Estimate:
     change of location between consecutive blocks of one kind."""
 
     def __init__(self, problem: ScheduleProblem, blocks: list[Block], caution: float) -> None:
-        self.blocks = blocks
         total = sum(b.hours for b in blocks) or 1.0
         share = {night: sum(b.hours for b in blocks if b.night == night) / total for night in (False, True)}
         self.pace = {night: problem.day_hours * FILL * max(share[night], 1e-9) for night in (False, True)}
@@ -164,11 +163,9 @@ def block_order(problem: ScheduleProblem, blocks: list[Block], seed: int = 0, st
     return order
 
 
-def running_sequence(problem: ScheduleProblem, horizon: int, seed: int = 0, caution: float = 0.8,
-                     fill: float = FILL) -> list[Strip]:
+def running_sequence(problem: ScheduleProblem, horizon: int, seed: int = 0, caution: float = 0.8) -> list[Strip]:
     """Every strip once: blocks in their best order laid out week by week (nights at the week's
     end), each locked strip on its day, every A-before-B kept."""
-    del fill  # the weekly layout packs days by their real capacity
     blocks = blocks_of(problem, horizon)
     return laid_out(problem, blocks, block_order(problem, blocks, seed, caution=caution))
 
