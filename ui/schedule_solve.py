@@ -17,9 +17,10 @@ from ui import schedule_versions
 _SHOWN = "schedule_solve.shown_job"  # id of the finished solve whose version was brought up
 
 
-# From this many strips a 10 s solve leaves money on the board: at 160 scenes it saves 2-11% on the
-# hand sort's total, 45 s saves 8-15% (benchmarks/schedule_feature.py).
-FEATURE_STRIPS, FEATURE_SECONDS = 80, 30.0
+# From this many strips a short solve leaves money on the board: at 160 scenes a 10 s solve saves
+# 1-10% on the hand sort's total, 45 s 8-17% and 120 s 11-19%, within 1% of its last board after
+# 57-101 s (benchmarks/schedule_feature.py, solver seeds 0-3).
+FEATURE_STRIPS, FEATURE_SECONDS = 80, 60.0
 
 
 def render(current: Schedule | None, time_limit_s: float, strips: int) -> Job | None:
@@ -33,8 +34,8 @@ def render(current: Schedule | None, time_limit_s: float, strips: int) -> Job | 
         job_panel.start(lambda repo: jobs.start_job(repo, SOLVE_KIND, params, solve_work))
     advice = ""
     if strips >= FEATURE_STRIPS and time_limit_s < FEATURE_SECONDS:
-        advice = (f" A board of {strips} strips keeps improving for 30–60 s: raise the solver time limit "
-                  "in Setup → Rules & weights for a cheaper schedule.")
+        advice = (f" A board of {strips} strips keeps improving for one to two minutes: raise the solver "
+                  "time limit in Setup → Rules & weights for a cheaper schedule.")
     right.caption(
         f"CP-SAT searches for up to {time_limit_s:g} s (Rules & weights), improving the board as it goes; "
         f"each solve is kept as a version.{advice}"
