@@ -36,10 +36,11 @@ LNS_MIN_STRIPS = 16
 # add nothing there: its bound stays below the counting bound (measured from 40 scenes up).
 # The shares count from the start of the solve, first boards included, but the block search gets
 # at least BLOCK_LEAST_S after them: at 160 scenes on a busy machine the week-by-week board can take
-# a few seconds (0.5 s on an idle one), and in its first second the block search can take a 45-day first board to 42 days (without that
-# second, a board that came at 3.1 s got no block search and its solve ended 5% dearer). Counting
-# whole shares from after the first boards measured no better (seed 2, solver seeds 0-3, 45 s:
-# mean total $2.12M against $2.11M, with two first boards): the day search makes up the difference.
+# a few seconds (0.5 s on an idle one), and in its first second the block search can take a 45-day
+# first board to 42 days (without that second, a board that came at 3.1 s got no block search and
+# its solve ended 5% dearer). Counting whole shares from after the first boards measured no better
+# (seed 2, solver seeds 0-3, 45 s: mean total $2.12M against $2.11M, with two first boards): the
+# day search makes up the difference.
 BLOCK_SHARE, BLOCK_MOST_S = 0.3, 3.0
 BLOCK_LEAST_S = 1.0
 ORDER_SHARE, ORDER_MOST_S = 0.2, 2.0
