@@ -105,7 +105,10 @@ def render(settings: AppSettings) -> None:
             if typed.strip():
                 st.error(f"{exc.problem} {exc.hint}", icon=":material/folder_off:")
 
-    hardware = probe()  # cheap once torch is imported; free GPU memory changes, so not cached
+    # Cheap once torch is imported; the first import can take many seconds on a cold disk, hence the spinner.
+    # Free GPU memory changes, so the probe is not cached.
+    with st.spinner("Looking for a GPU on this machine…"):
+        hardware = probe()
     device = st.selectbox("Device", list(DEVICES), index=list(DEVICES).index(settings.image_device)
                           if settings.image_device in DEVICES else 0, format_func=DEVICES.get,
                           key="settings_images.device")

@@ -25,7 +25,9 @@ def test_pick_a_model_and_download_offline(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
     page.goto(f"{server}/settings", wait_until="domcontentloaded")
     expect(page.get_by_role("heading", name="Image model")).to_be_visible(timeout=60_000)
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
+    # The GPU probe imports torch, which on a cold disk takes long enough to hold up the grid's first paint.
+    expect(page.get_by_role("combobox", name="Device")).to_be_visible(timeout=120_000)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=60_000)
 
     page.get_by_role("combobox", name="Model").click()
     page.get_by_role("option", name="SD-Turbo (sd-turbo)").click()
