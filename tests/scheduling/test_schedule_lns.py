@@ -147,3 +147,34 @@ def test_shaken_restarts_keep_every_board_legal_never_worse_and_repeat():
     shaken = OrderSearch(p, cutter, 1).kick(found.order)
     assert shaken is not None and sorted(st.id for st in shaken[0]) == sorted(st.id for st in p.strips)
     assert shaken[1] == pytest.approx(price(p, cutter.cut(shaken[0])))
+
+
+def test_first_boards_come_cheaper_each_time_and_the_block_start_is_the_cheapest_order():
+    import time
+
+    from scheduling.generator import generate_problem
+    from scheduling.sequencer import block_order, blocks_of, cut_sequence, laid_out
+    from scheduling.solve import BLOCK_ORDERS, _first_schedules
+
+    p = generate_problem(2, scenes=40, cast=12, locations=8)  # its block orders 4-7 differ in price
+    cutter = DayCutter(p, 2 * day_horizon(p))
+    firsts = list(_first_schedules(p, cutter, seed=1, until=time.perf_counter() + 60))
+    totals = [evaluate(p, schedule).total for schedule, _ in firsts]
+    starts = [made for _, made in firsts if made is not None]
+    assert starts and all(check_schedule(p, schedule).ok for schedule, _ in firsts)
+    assert [s.cost for s in starts] == sorted({s.cost for s in starts}, reverse=True)  # each cheaper
+    assert totals[-1] == pytest.approx(starts[-1].cost)
+    blocks = blocks_of(p, cutter.horizon)
+    tried = [price(p, cut_sequence(p, cutter, laid_out(p, blocks, block_order(p, blocks, seed)))[1])
+             for seed in range(BLOCK_ORDERS, 2 * BLOCK_ORDERS)]
+    assert len(set(tried)) > 1 and len(starts) > 1
+    assert starts[-1].cost == pytest.approx(min(tried))
+
+
+def test_first_boards_past_their_time_try_one_block_order():
+    from scheduling.solve import _first_schedules
+
+    p = scattered()
+    cutter = DayCutter(p, 2 * day_horizon(p))
+    starts = [made for _, made in _first_schedules(p, cutter, seed=0, until=0.0) if made is not None]
+    assert len(starts) == 1
