@@ -172,9 +172,12 @@ def test_first_boards_come_cheaper_each_time_and_the_block_start_is_the_cheapest
 
 
 def test_first_boards_past_their_time_try_one_block_order():
-    from scheduling.solve import _first_schedules
+    from scheduling.generator import generate_problem
+    from scheduling.sequencer import block_order, blocks_of
+    from scheduling.solve import BLOCK_ORDERS, _first_schedules
 
-    p = scattered()
+    p = generate_problem(2, scenes=40, cast=12, locations=8)  # given the time, its orders 4-7 make three starts
     cutter = DayCutter(p, 2 * day_horizon(p))
-    starts = [made for _, made in _first_schedules(p, cutter, seed=0, until=0.0) if made is not None]
+    starts = [made for _, made in _first_schedules(p, cutter, seed=1, until=0.0) if made is not None]
     assert len(starts) == 1
+    assert starts[0].order == block_order(p, blocks_of(p, cutter.horizon), BLOCK_ORDERS)
