@@ -18,8 +18,8 @@ _SHOWN = "schedule_solve.shown_job"  # id of the finished solve whose version wa
 
 
 # From this many strips a short solve leaves money on the board: at 160 scenes a 10 s solve saves
-# 1-10% on the hand sort's total, 45 s 8-17% and 120 s 11-19%, within 1% of its last board after
-# 57-101 s (benchmarks/schedule_feature.py, solver seeds 0-3).
+# 1-12% on the hand sort's total, 45 s 7-18% and 120 s 12-21%, within 1% of its last board after
+# 23-115 s (benchmarks/schedule_feature.py, seeds 1 and 2, solver seeds 0-3).
 FEATURE_STRIPS, FEATURE_SECONDS = 80, 60.0
 
 
