@@ -50,6 +50,15 @@ ORDER_SHARE, ORDER_MOST_S = 0.2, 2.0
 # At 45 s (seeds 1 and 2, solver seeds 0-7) its mean total was 1.7% lower on seed 2, with no
 # 42-44-day boards left, and level on seed 1 (0.7% higher, within the spread between seeds).
 BLOCK_ORDERS, BLOCK_ORDERS_SHARE = 4, 0.1
+# A short board (the 30-scene sample) gets a longer order search: there it is what finds the board a
+# shoot day shorter, which the day search cannot (a whole-board try on the sample's 8-day board finds
+# no 7-day one in 4 s). With the cores busy (three other processes on two cores), 10 s solves with
+# seed 0 stopped at 8 days ($202k) in three of six, and 30 s solves in five of six ($200k), because
+# the order search's 2 s then do half the work. With 0.4 of the limit up to 6 s: one of six at 10 s
+# ($190-202k), none of four at 30 s ($188k each), and level on an idle machine ($186-193k, solver
+# seeds 0-7). Feature-scale boards keep the short order search: there the day search pays more.
+SHORT_BOARD_STRIPS = 80
+SHORT_ORDER_SHARE, SHORT_ORDER_MOST_S = 0.4, 6.0
 ORDER_RESTARTS = 50  # times the order search may shake its best order and go on within its share
 
 
@@ -201,7 +210,7 @@ def solve_schedule(
             blocks_end = min(deadline, max(started + share, time.perf_counter() + min(share, BLOCK_LEAST_S)))
             if block_start is not None:
                 _search_blocks(problem, cutter, stream, block_start, seed, blocks_end, stop)
-            _search_orders(problem, cutter, stream, seed, blocks_end + min(ORDER_SHARE * limit, ORDER_MOST_S), stop)
+            _search_orders(problem, cutter, stream, seed, blocks_end + order_seconds(problem, limit), stop)
             if len(stream.best[0].days) > sm.horizon:
                 # a search's board runs past the model's days: the day search needs room for it
                 sm = stream.sm = _enforced_model(problem, len(stream.best[0].days))
@@ -240,6 +249,13 @@ def solve_schedule(
         message=f"No schedule was found in {limit:g} s. Give the solver more time, or relax the setup.",
         **common,
     )
+
+
+def order_seconds(problem: ScheduleProblem, limit: float) -> float:
+    """The order search's share of a `limit`-second solve."""
+    if len(problem.strips) < SHORT_BOARD_STRIPS:
+        return min(SHORT_ORDER_SHARE * limit, SHORT_ORDER_MOST_S)
+    return min(ORDER_SHARE * limit, ORDER_MOST_S)
 
 
 def _enforced_model(problem: ScheduleProblem, horizon: int) -> ScheduleModel:

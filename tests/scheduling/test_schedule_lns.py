@@ -181,3 +181,14 @@ def test_first_boards_past_their_time_try_one_block_order():
     starts = [made for _, made in _first_schedules(p, cutter, seed=1, until=0.0) if made is not None]
     assert len(starts) == 1
     assert starts[0].order == block_order(p, blocks_of(p, cutter.horizon), BLOCK_ORDERS)
+
+
+def test_a_short_board_gives_the_order_search_a_longer_share():
+    from scheduling.generator import generate_problem
+    from scheduling.solve import order_seconds
+
+    short, feature = generate_problem(3, scenes=30), generate_problem(3, scenes=160)
+    assert order_seconds(short, 10) == pytest.approx(4.0)
+    assert order_seconds(short, 120) == pytest.approx(6.0)  # capped, so the day search keeps most of a long solve
+    assert order_seconds(feature, 10) == pytest.approx(2.0)
+    assert order_seconds(feature, 5) == pytest.approx(1.0)
