@@ -56,8 +56,9 @@ BLOCK_ORDERS, BLOCK_ORDERS_SHARE = 4, 0.1
 # seed 0 stopped at 8 days ($202k) in three of six, and 30 s solves in five of six ($200k), because
 # the order search's 2 s then do half the work. With 0.4 of the limit up to 6 s: one of six at 10 s
 # ($190-202k), none of four at 30 s ($188k each), and level on an idle machine ($186-193k, solver
-# seeds 0-7). Feature-scale boards keep the short order search: there the day search pays more.
-SHORT_BOARD_STRIPS = 80
+# seeds 0-7). Feature-scale boards (FEATURE_STRIPS and more, where the Schedule page also advises a
+# longer solve) keep the short order search: there the day search pays more.
+FEATURE_STRIPS = 80
 SHORT_ORDER_SHARE, SHORT_ORDER_MOST_S = 0.4, 6.0
 ORDER_RESTARTS = 50  # times the order search may shake its best order and go on within its share
 
@@ -253,7 +254,7 @@ def solve_schedule(
 
 def order_seconds(problem: ScheduleProblem, limit: float) -> float:
     """The order search's share of a `limit`-second solve."""
-    if len(problem.strips) < SHORT_BOARD_STRIPS:
+    if len(problem.strips) < FEATURE_STRIPS:
         return min(SHORT_ORDER_SHARE * limit, SHORT_ORDER_MOST_S)
     return min(ORDER_SHARE * limit, ORDER_MOST_S)
 

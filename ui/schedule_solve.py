@@ -9,6 +9,7 @@ import streamlit as st
 
 from scheduling.evaluate import money
 from scheduling.reports.solve_job import SOLVE_KIND, solve_params, solve_work
+from scheduling.solve import FEATURE_STRIPS
 from studio import jobs
 from studio.models import Job, JobStatus, Schedule
 from ui import jobs as job_panel
@@ -17,10 +18,10 @@ from ui import schedule_versions
 _SHOWN = "schedule_solve.shown_job"  # id of the finished solve whose version was brought up
 
 
-# From this many strips a short solve leaves money on the board: at 160 scenes a 10 s solve saves
+# From FEATURE_STRIPS strips a short solve leaves money on the board: at 160 scenes a 10 s solve saves
 # 1-12% on the hand sort's total, 45 s 7-18% and 120 s 12-21%, within 1% of its last board after
 # 23-115 s (benchmarks/schedule_feature.py, seeds 1 and 2, solver seeds 0-3).
-FEATURE_STRIPS, FEATURE_SECONDS = 80, 60.0
+FEATURE_SECONDS = 60.0
 
 
 def render(current: Schedule | None, time_limit_s: float, strips: int) -> Job | None:

@@ -6,6 +6,7 @@ import pytest
 from scheduling.checker import check_schedule
 from scheduling.cutter import DayCutter
 from scheduling.evaluate import evaluate
+from scheduling.generator import generate_problem
 from scheduling.lns import OrderSearch, board_days, price, runs_of
 from scheduling.model import day_horizon
 from scheduling.problem import CastMember
@@ -152,7 +153,6 @@ def test_shaken_restarts_keep_every_board_legal_never_worse_and_repeat():
 def test_first_boards_come_cheaper_each_time_and_the_block_start_is_the_cheapest_order():
     import time
 
-    from scheduling.generator import generate_problem
     from scheduling.sequencer import block_order, blocks_of, cut_sequence, laid_out
     from scheduling.solve import BLOCK_ORDERS, _first_schedules
 
@@ -172,7 +172,6 @@ def test_first_boards_come_cheaper_each_time_and_the_block_start_is_the_cheapest
 
 
 def test_first_boards_past_their_time_try_one_block_order():
-    from scheduling.generator import generate_problem
     from scheduling.sequencer import block_order, blocks_of
     from scheduling.solve import BLOCK_ORDERS, _first_schedules
 
@@ -184,7 +183,6 @@ def test_first_boards_past_their_time_try_one_block_order():
 
 
 def test_a_short_board_gives_the_order_search_a_longer_share():
-    from scheduling.generator import generate_problem
     from scheduling.solve import order_seconds
 
     short, feature = generate_problem(3, scenes=30), generate_problem(3, scenes=160)
