@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from scheduling.problem import CastMember, Location, ScheduleProblem, ShootingCalendar
-from scheduling.strips import strip_from_scene
+from scheduling.locations import shooting_locations
+from scheduling.strips import set_name, strip_from_scene
 from studio.errors import SlatebookError
 from studio.models.breakdown import Character, Element, ReviewState
 from studio.models.planning import ScheduleSetup
@@ -46,8 +47,10 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
     characters = repo.list_characters()
     canonical = _canonical_names(characters)
     cast_elements = [e for e in repo.list_elements() if e.category == "cast"]
+    where = shooting_locations((set_name(scene) for scene in scenes), setup)
     strips = tuple(
-        strip_from_scene(scene, _scene_cast(scene, cast_elements, canonical), setup) for scene in scenes
+        strip_from_scene(scene, _scene_cast(scene, cast_elements, canonical), where[set_name(scene)], setup)
+        for scene in scenes
     )
     names = sorted({name for strip in strips for name in strip.cast})
     # Locks and orders naming scenes a later draft omitted no longer apply.

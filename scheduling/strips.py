@@ -1,4 +1,4 @@
-"""Strips from scenes: where each is shot and how long it takes.
+"""Strips from scenes: which set each is and how long it takes (where it is shot: scheduling.locations).
 
 A strip's time is its pages at the production's pages-per-hour rate plus a setup time (INT or EXT,
 more at night), rounded to whole minutes so the solver and the checker add up the same numbers.
@@ -14,18 +14,6 @@ from studio.models.planning import ScheduleSetup
 from studio.models.script import IntExt, Scene
 
 
-def location_of(set_name: str, setup: ScheduleSetup) -> str:
-    """The physical location of a set: the user's mapping, else the part before " - ".
-
-    "FERRY GREYLAG - WHEELHOUSE" and "FERRY GREYLAG - OPEN DECK" are one location, so moving
-    between them is not a company move.
-    """
-    if set_name in setup.set_locations:
-        return setup.set_locations[set_name]
-    head = set_name.split(" - ", 1)[0].strip()
-    return head or set_name or "UNKNOWN LOCATION"
-
-
 def estimated_hours(eighths: int, int_ext: str, night: bool, setup: ScheduleSetup) -> float:
     exterior = int_ext in (IntExt.EXT, IntExt.INT_EXT)
     hours = eighths / 8 / setup.pages_per_hour
@@ -35,7 +23,12 @@ def estimated_hours(eighths: int, int_ext: str, night: bool, setup: ScheduleSetu
     return round(hours * 60) / 60
 
 
-def strip_from_scene(scene: Scene, cast: tuple[str, ...], setup: ScheduleSetup) -> Strip:
+def set_name(scene: Scene) -> str:
+    return scene.location or scene.heading
+
+
+def strip_from_scene(scene: Scene, cast: tuple[str, ...], location: str, setup: ScheduleSetup) -> Strip:
+    """`scene` as a strip shot at `location` (see scheduling.locations)."""
     int_ext = str(scene.int_ext) or "INT"
     night = scene.day_night == "NIGHT"
     hours = estimated_hours(scene.eighths, int_ext, night, setup)
@@ -46,8 +39,8 @@ def strip_from_scene(scene: Scene, cast: tuple[str, ...], setup: ScheduleSetup) 
         id=scene.id,
         number=scene.number,
         heading=scene.heading,
-        set_name=scene.location or scene.heading,
-        location=location_of(scene.location or scene.heading, setup),
+        set_name=set_name(scene),
+        location=location,
         int_ext=int_ext,
         day_night=scene.day_night,
         eighths=scene.eighths,

@@ -94,8 +94,9 @@ def parse_heading(text: str) -> tuple[IntExt, str, str]:
     k = len(segments) - 1
     while k > 0:
         clean = _clean(segments[k])
-        if clean and _TIME.match(clean):
-            times.insert(0, clean.upper())
+        time = _time_phrase(clean)
+        if time:
+            times.insert(0, time.upper())
             cut = k
         elif clean:
             break
@@ -106,6 +107,20 @@ def parse_heading(text: str) -> tuple[IntExt, str, str]:
         cut -= 1
     location = "".join(parts[: 2 * cut - 1]).strip()
     return int_ext, location, " - ".join(times)
+
+
+def _time_phrase(clean: str) -> str | None:
+    """`clean` when it is a time of day, also when how the set is shot follows it ("DAY / DRIVING"
+    is DAY: the car is the set either way)."""
+    if not clean:
+        return None
+    if _TIME.match(clean):
+        return clean
+    pieces = [p.strip() for p in clean.split("/")]
+    while len(pieces) > 1 and _SET_MODIFIERS.match(pieces[-1]):
+        pieces.pop()
+    time = " / ".join(pieces)
+    return time if len(pieces) < clean.count("/") + 1 and _TIME.match(time) else None
 
 
 def _clean(part: str) -> str:

@@ -7,7 +7,8 @@ from scheduling.evaluate import evaluate
 from scheduling.generator import generate_problem
 from scheduling.project_problem import problem_from_project, save_schedule_setup, schedule_setup
 from scheduling.solve import solve_schedule
-from scheduling.strips import estimated_hours, location_of
+from scheduling.locations import shooting_locations
+from scheduling.strips import estimated_hours
 from studio.models import Character, Element, ReviewState
 from studio.models.planning import CastAvailability, ScheduleSetup, StripLock
 from studio.store.catalog import ProjectCatalog
@@ -24,8 +25,8 @@ def test_durations_and_locations_follow_the_setup():
                           set_locations={"MARGIT'S VAN": "CARROW HAVEN"})
     assert estimated_hours(8, "INT", False, setup) == 2.5
     assert estimated_hours(4, "EXT", True, setup) == 2.5
-    assert location_of("FERRY GREYLAG - WHEELHOUSE", setup) == "FERRY GREYLAG"
-    assert location_of("MARGIT'S VAN", setup) == "CARROW HAVEN"
+    where = shooting_locations(["FERRY GREYLAG - WHEELHOUSE", "MARGIT'S VAN"], setup)
+    assert where == {"FERRY GREYLAG - WHEELHOUSE": "FERRY GREYLAG", "MARGIT'S VAN": "CARROW HAVEN"}
 
 
 def test_setup_persists_on_the_project(tmp_path):

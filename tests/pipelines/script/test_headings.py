@@ -34,6 +34,9 @@ from pipelines.script.headings import heading_prefix, parse_heading
         ("INT SCOTT'S APARTMENT, SAME TIME", (IntExt.INT, "SCOTT'S APARTMENT", "SAME TIME")),
         ("INT. LANDCRUISER, DRIVING -- A BIT LATER", (IntExt.INT, "LANDCRUISER", "A BIT LATER")),
         ("INT./EXT. MARGIT'S VAN - MOVING - DAY", (IntExt.INT_EXT, "MARGIT'S VAN", "DAY")),
+        # Big Fish: how the car is shot follows the time
+        ("INT.  WILL'S CAR - DAY / DRIVING", (IntExt.INT, "WILL'S CAR", "DAY")),
+        ("INT. CAR - NIGHT / DAY", (IntExt.INT, "CAR", "NIGHT / DAY")),
         ("INT. BAXTER'S APARTMENT, LATER THAT EVENING", (IntExt.INT, "BAXTER'S APARTMENT", "LATER THAT EVENING")),
         ("EXT. MARIN HILLSIDE, THE NEXT DAY", (IntExt.EXT, "MARIN HILLSIDE", "THE NEXT DAY")),
         ("INT. SOUTHERN EXPOSURE GALLERY, SOUTH OF MARKET", (IntExt.INT, "SOUTHERN EXPOSURE GALLERY, SOUTH OF MARKET", "")),
