@@ -75,14 +75,17 @@ def test_the_solver_verdict_carries_over_less_the_saving(solved):
 
 def test_locks_and_the_wrap_limit_keep_their_dates(solved):
     repo, first_date, per_day = solved
-    scene = per_day[1][0]  # on day 3 of the board with the dark day
-    setup, board, evaluation = dark_first(repo, first_date, per_day, locks=[StripLock(scene_id=scene, day=3)],
+    # a scene after the first day of scenes (a short solve may leave a dark day in between), on
+    # day k + 2 of the board with the dark day
+    k = next(i for i, ids in enumerate(per_day) if i and ids)
+    scene = per_day[k][0]
+    setup, board, evaluation = dark_first(repo, first_date, per_day, locks=[StripLock(scene_id=scene, day=k + 2)],
                                           max_days=len(per_day) + 3)
     assert evaluation.feasible
     offer = later_start(repo, setup, board, evaluation)
-    assert offer.setup.locks == [StripLock(scene_id=scene, day=2)]
+    assert offer.setup.locks == [StripLock(scene_id=scene, day=k + 1)]
     assert offer.setup.max_days == len(per_day) + 2
-    assert offer.schedule.days[1].date == board.days[2].date
+    assert offer.schedule.days[k].date == board.days[k + 1].date
 
 
 def test_no_offer_when_day_one_has_scenes_or_the_board_breaks_a_rule(solved):
