@@ -1,7 +1,7 @@
 """Feature-scale shooting schedules: the solver against the hand sort and against its own bound.
 
-    python benchmarks/schedule_feature.py [--seeds 1 2] [--solver-seeds 0] [--scenes 160] [--time-limit 45]
-                                          [--move-hours 1] [--workers 2] [--json]
+    python benchmarks/schedule_feature.py [--seeds 1 2] [--scripts FILE...] [--solver-seeds 0] [--scenes 160]
+                                          [--time-limit 45] [--move-hours 1] [--workers 2] [--json]
 
 For each seeded problem (scheduling/generator.py: 120-200 scenes, 30-50 cast, 20-30 locations,
 availability windows, locked strips) it prints days, hold days, moves, the hold-and-move cost and
@@ -10,6 +10,9 @@ solver, the solver's proven bound, and the time to the first schedule and to wit
 The search is seeded: `--solver-seeds 0 1 2 3` solves each problem once per solver seed, to show how
 far one solve can land from another (the app solves with seed 0). `--move-hours` is the time each
 company move within a day takes (the app's default, 1 h; 0 leaves moves out of the day's hours).
+`--scripts FILE...` does the same for real screenplays (Fountain, FDX, PDF), imported as the app
+imports them, with the app's default setup from Monday 1 March 2027 and the speaking parts as cast
+(no breakdown: every actor at the default rate).
 """
 
 from __future__ import annotations
@@ -34,6 +37,13 @@ from studio.models.planning import Schedule  # noqa: E402
 from scheduling.evaluate import evaluate  # noqa: E402
 from scheduling.generator import generate_problem  # noqa: E402
 from scheduling.solve import solve_schedule  # noqa: E402
+from pipelines.script.service import import_script  # noqa: E402
+from scheduling.project_problem import problem_from_project  # noqa: E402
+from studio.models import Project  # noqa: E402
+from studio.models.planning import ScheduleSetup  # noqa: E402
+from studio.store.memory_repo import InMemoryProjectRepository  # noqa: E402
+
+SCRIPT_START = dt.date(2027, 3, 1)  # a Monday, so a script's board is the same from one run to the next
 
 
 def hold_and_move(evaluation) -> float:
@@ -60,9 +70,15 @@ def repaired_baseline(problem):
     return None if cut is None else evaluate(problem, Schedule(days=as_shoot_days(problem, board_days(cut))))
 
 
-def run(seed: int, scenes: int, time_limit: float, workers: int, solver_seeds: list[int],
+def script_problem(path: Path):
+    """A screenplay as the app schedules it before any breakdown is approved."""
+    repo = InMemoryProjectRepository(Project(name=path.stem))
+    import_script(repo, path.read_bytes(), path.name)
+    return problem_from_project(repo, ScheduleSetup(start_date=SCRIPT_START))
+
+
+def run(problem, time_limit: float, workers: int, solver_seeds: list[int],
         move_hours: float | None = None) -> list[dict]:
-    problem = generate_problem(seed, scenes=scenes)
     if move_hours is not None:
         problem = problem.model_copy(update={"company_move_hours": move_hours})
     base = evaluate(problem, baseline_schedule(problem))
@@ -74,7 +90,7 @@ def solver_row(problem, base, legal, time_limit: float, workers: int, solver_see
     """One solve of `problem` with `solver_seed`, measured against the hand sort (`base`) and the
     hand sort made legal (`legal`, None when it could not be)."""
     result = solve_schedule(problem, time_limit_s=time_limit, workers=workers, seed=solver_seed)
-    row = {"instance": problem.name, "solver seed": solver_seed,
+    row = {"instance": problem.name, "solver seed": solver_seed, "scenes": len(problem.strips),
            "cast": len(problem.cast), "locations": len(problem.locations),
            "baseline days": base.shoot_days, "baseline holds": base.hold_days, "baseline moves": base.moves,
            "baseline broken rules": len(base.violations), "baseline hold+move": round(hold_and_move(base)),
@@ -105,7 +121,8 @@ def solver_row(problem, base, legal, time_limit: float, workers: int, solver_see
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--scripts", type=Path, nargs="+", default=[], help="screenplays to schedule as well")
     parser.add_argument("--solver-seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--scenes", type=int, default=160)
     parser.add_argument("--time-limit", type=float, default=45.0)
@@ -113,7 +130,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = [row for seed in args.seeds for row in run(seed, args.scenes, args.time_limit, args.workers, args.solver_seeds, args.move_hours)]
+    problems = [generate_problem(seed, scenes=args.scenes) for seed in args.seeds]
+    problems += [script_problem(path) for path in args.scripts]
+    rows = [row for problem in problems
+            for row in run(problem, args.time_limit, args.workers, args.solver_seeds, args.move_hours)]
     columns = list(dict.fromkeys(k for row in rows for k in row))
     rows = [{k: row.get(k, "-") for k in columns} for row in rows]
     print_rows(rows, args.json)

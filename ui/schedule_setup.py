@@ -186,10 +186,15 @@ def _cast_form(repo: ProjectRepository, setup: ScheduleSetup, problem: ScheduleP
 
 
 def _locations_form(repo: ProjectRepository, setup: ScheduleSetup, problem: ScheduleProblem) -> None:
-    sets = sorted({(s.set_name, s.location) for s in problem.strips})
+    # by location, so the sets grouped at one place are read together
+    sets = sorted({(s.set_name, s.location) for s in problem.strips}, key=lambda pair: (pair[1], pair[0]))
     windows = {loc.name: loc for loc in setup.locations}
     with st.form("schedule_setup.locations"):
-        st.caption("Where each set is shot. Sets at one location are shot without a company move between them.")
+        st.caption(
+            "Where each set is shot. Sets at one location are shot without a company move between them. "
+            "Until you change it, a set is shot at the place its name gives: the part before ' - ' or ' / ', "
+            "or the place a room belongs to (BLOOM HOUSE KITCHEN at BLOOM HOUSE)."
+        )
         set_table = st.data_editor(
             pd.DataFrame([{"Set": s, "Location": loc} for s, loc in sets], columns=["Set", "Location"]),
             key="schedule_setup.set_table", hide_index=True, num_rows="fixed", disabled=["Set"], width="stretch",
