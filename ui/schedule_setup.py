@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -188,6 +189,7 @@ def _cast_form(repo: ProjectRepository, setup: ScheduleSetup, problem: ScheduleP
 def _locations_form(repo: ProjectRepository, setup: ScheduleSetup, problem: ScheduleProblem) -> None:
     # by location, so the sets grouped at one place are read together
     sets = sorted({(s.set_name, s.location) for s in problem.strips}, key=lambda pair: (pair[1], pair[0]))
+    scenes = Counter(s.set_name for s in problem.strips)
     windows = {loc.name: loc for loc in setup.locations}
     with st.form("schedule_setup.locations"):
         st.caption(
@@ -196,8 +198,10 @@ def _locations_form(repo: ProjectRepository, setup: ScheduleSetup, problem: Sche
             "or the place a room belongs to (BLOOM HOUSE KITCHEN at BLOOM HOUSE)."
         )
         set_table = st.data_editor(
-            pd.DataFrame([{"Set": s, "Location": loc} for s, loc in sets], columns=["Set", "Location"]),
-            key="schedule_setup.set_table", hide_index=True, num_rows="fixed", disabled=["Set"], width="stretch",
+            pd.DataFrame([{"Set": s, "Scenes": scenes[s], "Location": loc} for s, loc in sets],
+                         columns=["Set", "Scenes", "Location"]),
+            key="schedule_setup.set_table", hide_index=True, num_rows="fixed", disabled=["Set", "Scenes"],
+            width="stretch",
         )
         st.caption("When each location can be used (a permit window, days it is closed).")
         rows = []

@@ -195,3 +195,29 @@ def test_setup_forms_save_to_the_project(page):
     page.text_area(key="schedule_setup.holidays").input("2025-12-32")
     page.button(key="FormSubmitter:schedule_setup.calendar-Save calendar and day").click().run()
     assert any("not a day of the calendar" in t for t in texts(page.error))
+
+
+def test_sets_are_listed_at_their_grouped_locations_and_saved(page):
+    from apptest_kit import pick_project
+
+    from pipelines.script.service import import_script
+
+    script = "".join(
+        f"{heading}\n\nANA waits.\n\nANA\nStill here.\n\n"
+        for heading in ("INT. BLOOM HOUSE - DAY", "INT. BLOOM HOUSE KITCHEN - NIGHT", "INT. BLOOM HOUSE KITCHEN - DAY",
+                        "EXT. CEMETERY / GRAVESIDE - DAY", "EXT. ROAD IN THE SWAMP - DAY")
+    )
+    repo = catalog().create("Bloom")
+    import_script(repo, script.encode(), "bloom.fountain")
+    go(pick_project(page, "Bloom"), "schedule")
+    table = next(df.value for df in page.dataframe if "Set" in df.value.columns and "Scenes" in df.value.columns)
+    assert table.to_dict("records") == [
+        {"Set": "BLOOM HOUSE", "Scenes": 1, "Location": "BLOOM HOUSE"},
+        {"Set": "BLOOM HOUSE KITCHEN", "Scenes": 2, "Location": "BLOOM HOUSE"},
+        {"Set": "CEMETERY / GRAVESIDE", "Scenes": 1, "Location": "CEMETERY"},
+        {"Set": "ROAD IN THE SWAMP", "Scenes": 1, "Location": "ROAD IN THE SWAMP"},
+    ]
+    assert any("3 locations" in c.value for c in page.caption)
+    page.button(key="FormSubmitter:schedule_setup.locations-Save locations").click().run()
+    assert not page.exception
+    assert schedule_setup(repo).set_locations["BLOOM HOUSE KITCHEN"] == "BLOOM HOUSE"
