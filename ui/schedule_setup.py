@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from scheduling.locations import shooting_locations
 from scheduling.problem import ScheduleProblem
 from scheduling.project_problem import save_schedule_setup
 from studio.errors import SlatebookError
@@ -225,10 +226,12 @@ def _locations_form(repo: ProjectRepository, setup: ScheduleSetup, problem: Sche
             },
         )
         if st.form_submit_button("Save locations", icon=":material/save:"):
+            # only what differs from the grouping by name is the user's, so sets keep following it
+            defaults = shooting_locations(name for name, _ in sets)
             mapping = {
-                r["Set"]: " ".join(str(r["Location"] or "").split()).upper()
+                r["Set"]: _place(r["Location"])
                 for r in set_table.to_dict("records")
-                if str(r["Location"] or "").strip()
+                if _place(r["Location"]) and _place(r["Location"]) != _place(defaults[r["Set"]])
             }
             try:
                 locations = [
@@ -243,6 +246,10 @@ def _locations_form(repo: ProjectRepository, setup: ScheduleSetup, problem: Sche
                 flash.error(exc)
                 st.rerun()
             _save(repo, setup, "locations", set_locations=mapping, locations=locations)
+
+
+def _place(value) -> str:
+    return " ".join(str(value or "").split()).upper()
 
 
 def _order_form(repo: ProjectRepository, setup: ScheduleSetup, scenes: list[Scene]) -> None:
