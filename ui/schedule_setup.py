@@ -202,7 +202,7 @@ def _locations_form(repo: ProjectRepository, setup: ScheduleSetup, problem: Sche
             pd.DataFrame([{"Set": s, "Scenes": scenes[s], "Location": loc} for s, loc in sets],
                          columns=["Set", "Scenes", "Location"]),
             key="schedule_setup.set_table", hide_index=True, num_rows="fixed", disabled=["Set", "Scenes"],
-            width="stretch",
+            width="stretch", column_config={"Scenes": st.column_config.NumberColumn(width="small")},
         )
         st.caption("When each location can be used (a permit window, days it is closed).")
         rows = []

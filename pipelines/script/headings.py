@@ -116,11 +116,10 @@ def _time_phrase(clean: str) -> str | None:
         return None
     if _TIME.match(clean):
         return clean
-    pieces = [p.strip() for p in clean.split("/")]
-    while len(pieces) > 1 and _SET_MODIFIERS.match(pieces[-1]):
-        pieces.pop()
-    time = " / ".join(pieces)
-    return time if len(pieces) < clean.count("/") + 1 and _TIME.match(time) else None
+    head, slash, how = clean.rpartition("/")
+    if slash and _SET_MODIFIERS.match(how.strip()):
+        return _time_phrase(head.strip())
+    return None
 
 
 def _clean(part: str) -> str:
