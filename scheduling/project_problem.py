@@ -6,6 +6,7 @@ import datetime as dt
 
 from scheduling.problem import CastMember, Location, ScheduleProblem, ShootingCalendar
 from scheduling.locations import shooting_locations
+from scheduling.public_holidays import holidays_from
 from scheduling.strips import set_name, strip_from_scene
 from studio.errors import SlatebookError
 from studio.models.breakdown import Character, Element, ReviewState
@@ -53,6 +54,7 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
         for scene in scenes
     )
     names = sorted({name for strip in strips for name in strip.cast})
+    start = setup.start_date or next_monday()
     # Locks and orders naming scenes a later draft omitted no longer apply.
     ids = {s.id for s in strips}
     return ScheduleProblem(
@@ -61,9 +63,9 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
         cast=tuple(_cast_member(name, setup, characters) for name in names),
         locations=tuple(_location(name, setup) for name in sorted({s.location for s in strips})),
         calendar=ShootingCalendar(
-            start=setup.start_date or next_monday(),
+            start=start,
             work_weekdays=tuple(setup.work_weekdays),
-            holidays=frozenset(setup.holidays),
+            holidays=frozenset(setup.holidays) | holidays_from(setup.holiday_region, start).keys(),
         ),
         day_hours=setup.day_hours,
         day_eighths=setup.day_eighths,

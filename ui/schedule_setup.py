@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from scheduling.locations import shooting_locations
 from scheduling.problem import ScheduleProblem
-from scheduling.project_problem import save_schedule_setup
+from scheduling.project_problem import next_monday, save_schedule_setup
+from scheduling.public_holidays import PRODUCTION_REGIONS, check_region, holidays_from, region_label
 from studio.errors import SlatebookError
 from studio.models import Scene
 from studio.models.planning import (
@@ -30,6 +31,7 @@ from studio.models.planning import (
 )
 from studio.store.base import ProjectRepository
 from ui import flash
+from ui.errors import show_error
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -39,6 +41,7 @@ def render(repo: ProjectRepository, setup: ScheduleSetup, problem: ScheduleProbl
     calendar, rules, cast, places, order = st.tabs(["Calendar & day", "Rules & weights", "Cast", "Locations", "Locks & order"])
     with calendar:
         _calendar_form(repo, setup)
+        _public_holidays(setup)
     with rules:
         _rules_form(repo, setup)
     with cast:
@@ -76,6 +79,16 @@ def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
             "Holidays (no shooting)", "\n".join(d.isoformat() for d in setup.holidays), key="schedule_setup.holidays",
             help="One date a line, e.g. 2025-12-25", height=90,
         )
+        regions = list(PRODUCTION_REGIONS)
+        if setup.holiday_region and setup.holiday_region not in regions:
+            regions.append(setup.holiday_region)
+        region = left.selectbox(
+            "Public holidays (no shooting)", regions,
+            index=regions.index(setup.holiday_region) if setup.holiday_region else None,
+            format_func=region_label, key="schedule_setup.holiday_region", accept_new_options=True,
+            placeholder="None: only the dates above",
+            help="Where the company shoots. Type any country code, optionally with a region (PT, US-MA).",
+        )
         day_hours = right.number_input("Shooting hours a day", 1.0, 24.0, setup.day_hours, 0.5, key="schedule_setup.day_hours")
         day_pages = right.number_input(
             "Most pages a day (0: no limit)", 0.0, 40.0, (setup.day_eighths or 0) / 8, 0.125, key="schedule_setup.day_pages",
@@ -93,16 +106,38 @@ def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
         if st.form_submit_button("Save calendar and day", icon=":material/save:"):
             try:
                 holiday_dates = parse_dates(holidays)
+                region = check_region(region) if region else None
             except SlatebookError as exc:
                 flash.error(exc)
                 st.rerun()
             _save(
                 repo, setup, "calendar and day settings",
                 start_date=start, work_weekdays=[WEEKDAYS.index(d) for d in weekdays], holidays=holiday_dates,
+                holiday_region=region,
                 day_hours=day_hours, day_eighths=round(day_pages * 8) or None, pages_per_hour=pph,
                 int_setup_hours=int_setup, ext_setup_hours=ext_setup, night_setup_hours=night_setup,
                 company_move_hours=move_hours,
             )
+
+
+def _public_holidays(setup: ScheduleSetup) -> None:
+    """The public holidays that take a shoot day away in the year from the first shoot day."""
+    if not setup.holiday_region:
+        return
+    start = setup.start_date or next_monday()
+    try:
+        found = holidays_from(setup.holiday_region, start)
+    except SlatebookError as exc:
+        show_error(exc)
+        return
+    within = {d: name for d, name in found.items()
+              if d.weekday() in setup.work_weekdays and d < start + dt.timedelta(days=365)}
+    label = f"{len(within)} public holidays on shoot days in the year from {start:%a %d %b %Y} ({region_label(setup.holiday_region)})"
+    with st.expander(label):
+        st.dataframe(
+            pd.DataFrame({"Date": [f"{d:%a %d %b %Y}" for d in within], "Holiday": list(within.values())}),
+            hide_index=True, width="stretch",
+        )
 
 
 def _rules_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:

@@ -71,7 +71,9 @@ class ScheduleSetup(BaseModel):
 
     start_date: dt.date | None = None  # None: the next Monday
     work_weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4])  # Monday = 0
-    holidays: list[dt.date] = Field(default_factory=list)
+    holidays: list[dt.date] = Field(default_factory=list)  # the production's own days off
+    # public holidays where the company shoots, as a country code with an optional region ("US-CA")
+    holiday_region: str | None = Field(default=None, pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,4})?$")
     day_hours: float = Field(default=12.0, gt=0, le=24)
     day_eighths: int | None = Field(default=None, ge=1)
     company_move_hours: float = Field(default=1.0, ge=0, le=12)

@@ -3,6 +3,7 @@ and an infeasible setup explained."""
 
 from __future__ import annotations
 
+import datetime as dt
 
 import pytest
 from apptest_kit import catalog, finish_job, go, texts
@@ -195,6 +196,19 @@ def test_setup_forms_save_to_the_project(page):
     page.text_area(key="schedule_setup.holidays").input("2025-12-32")
     page.button(key="FormSubmitter:schedule_setup.calendar-Save calendar and day").click().run()
     assert any("not a day of the calendar" in t for t in texts(page.error))
+
+
+def test_public_holidays_of_a_region_are_saved_and_listed(page):
+    save = "FormSubmitter:schedule_setup.calendar-Save calendar and day"
+    page.date_input(key="schedule_setup.start_date").set_value(dt.date(2027, 11, 22))
+    page.selectbox(key="schedule_setup.holiday_region").set_value("US-CA")
+    page.button(key=save).click().run()
+    assert not page.exception
+    assert schedule_setup(catalog().open(SAMPLE_PROJECT)).holiday_region == "US-CA"
+    listed = next(e for e in page.expander if "public holidays on shoot days" in e.label)
+    assert "United States – California" in listed.label
+    table = listed.dataframe[0].value
+    assert {"Date": "Thu 25 Nov 2027", "Holiday": "Thanksgiving Day"} in table.to_dict("records")
 
 
 def test_sets_are_listed_at_their_grouped_locations_and_saved(page):
