@@ -68,7 +68,7 @@ def check_region(region: str) -> str:
     if not found or found.group(1) not in supported:
         raise SlatebookError(
             f"No public holiday table for {region.strip()!r}.",
-            "Use a country code, optionally with a region: US, US-CA, GB-SCT, CA-ON, AU-NSW.",
+            "Use a country or its code, optionally with a region: Portugal, US, US-CA, GB-SCT, CA-ON, AU-NSW.",
         )
     country, subdivision = found.groups()
     if subdivision and subdivision not in supported[country]:
@@ -78,6 +78,29 @@ def check_region(region: str) -> str:
             f"or {country} alone.",
         )
     return code
+
+
+def find_region(text: str) -> str:
+    """The region a person typed, as a code: a code ("us-ma"), a country ("Portugal"), a state or
+    region of a country offered in the form ("Massachusetts", "Scotland"), or words of an offered
+    region's label ("ontario"). SlatebookError when it names none, or more than one."""
+    words = " ".join(text.replace("_", " ").split()).casefold()
+    if _REGION.match(words.upper()):
+        return check_region(text)
+    countries = {name.replace("_", " "): codes[1] for name, codes in holiday_tables.registry.COUNTRIES.items()}
+    if words in countries:
+        return countries[words]
+    found = {code for code, label in PRODUCTION_REGIONS.items() if words in label.casefold()}
+    for country in dict.fromkeys(code.split("-")[0] for code in PRODUCTION_REGIONS):
+        aliases = getattr(holiday_tables.country_holidays(country), "subdivisions_aliases", {})
+        found |= {f"{country}-{sub}" for name, sub in aliases.items() if name.casefold() == words}
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        raise SlatebookError(
+            f"{text.strip()!r} could be any of {', '.join(sorted(found))}.", "Pick one from the list, or type its code."
+        )
+    return check_region(text)
 
 
 def region_label(region: str) -> str:

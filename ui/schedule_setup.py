@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from scheduling.locations import shooting_locations
 from scheduling.problem import ScheduleProblem
 from scheduling.project_problem import next_monday, save_schedule_setup
-from scheduling.public_holidays import PRODUCTION_REGIONS, check_region, holidays_from, region_label
+from scheduling.public_holidays import PRODUCTION_REGIONS, find_region, holidays_from, region_label
 from studio.errors import SlatebookError
 from studio.models import Scene
 from studio.models.planning import (
@@ -35,6 +35,7 @@ from ui.errors import show_error
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_REGION_FOUND = "schedule_setup.region_found"
 
 
 def render(repo: ProjectRepository, setup: ScheduleSetup, problem: ScheduleProblem, scenes: list[Scene]) -> None:
@@ -66,6 +67,8 @@ def _save(repo: ProjectRepository, setup: ScheduleSetup, what: str, **changes) -
 
 
 def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
+    if st.session_state.pop(_REGION_FOUND, False):
+        st.session_state["schedule_setup.holiday_region"] = setup.holiday_region
     with st.form("schedule_setup.calendar"):
         left, right = st.columns(2)
         start = left.date_input(
@@ -79,15 +82,14 @@ def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
             "Holidays (no shooting)", "\n".join(d.isoformat() for d in setup.holidays), key="schedule_setup.holidays",
             help="One date a line, e.g. 2025-12-25", height=90,
         )
-        regions = list(PRODUCTION_REGIONS)
+        regions = ["", *PRODUCTION_REGIONS]  # "": none
         if setup.holiday_region and setup.holiday_region not in regions:
             regions.append(setup.holiday_region)
         region = left.selectbox(
-            "Public holidays (no shooting)", regions,
-            index=regions.index(setup.holiday_region) if setup.holiday_region else None,
-            format_func=region_label, key="schedule_setup.holiday_region", accept_new_options=True,
-            placeholder="None: only the dates above",
-            help="Where the company shoots. Type any country code, optionally with a region (PT, US-MA).",
+            "Public holidays (no shooting)", regions, index=regions.index(setup.holiday_region or ""),
+            format_func=lambda code: region_label(code) if code else "None: only the dates above",
+            key="schedule_setup.holiday_region", accept_new_options=True,
+            help="Where the company shoots. Not listed? Type the country, state or code (Portugal, Massachusetts, US-MA).",
         )
         day_hours = right.number_input("Shooting hours a day", 1.0, 24.0, setup.day_hours, 0.5, key="schedule_setup.day_hours")
         day_pages = right.number_input(
@@ -106,10 +108,12 @@ def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
         if st.form_submit_button("Save calendar and day", icon=":material/save:"):
             try:
                 holiday_dates = parse_dates(holidays)
-                region = check_region(region) if region else None
+                region = find_region(region) if region else None
             except SlatebookError as exc:
                 flash.error(exc)
                 st.rerun()
+            # the box would go on showing what was typed ("Scot"): the next run shows the region found
+            st.session_state[_REGION_FOUND] = True
             _save(
                 repo, setup, "calendar and day settings",
                 start_date=start, work_weekdays=[WEEKDAYS.index(d) for d in weekdays], holidays=holiday_dates,

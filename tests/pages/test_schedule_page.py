@@ -209,6 +209,10 @@ def test_public_holidays_of_a_region_are_saved_and_listed(page):
     assert "United States – California" in listed.label
     table = listed.dataframe[0].value
     assert {"Date": "Thu 25 Nov 2027", "Holiday": "Thanksgiving Day"} in table.to_dict("records")
+    page.selectbox(key="schedule_setup.holiday_region").set_value("")
+    page.button(key=save).click().run()
+    assert schedule_setup(catalog().open(SAMPLE_PROJECT)).holiday_region is None
+    assert not any("public holidays" in e.label for e in page.expander)
 
 
 def test_sets_are_listed_at_their_grouped_locations_and_saved(page):

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from pipelines.sample import create_sample_project
 from scheduling.baseline import baseline_schedule
 from scheduling.project_problem import problem_from_project, save_schedule_setup
-from scheduling.public_holidays import PRODUCTION_REGIONS, check_region, holidays_from, public_holidays
+from scheduling.public_holidays import PRODUCTION_REGIONS, check_region, find_region, holidays_from, public_holidays
 from studio.errors import SlatebookError
 from studio.models.planning import ScheduleSetup
 from studio.store.catalog import ProjectCatalog
@@ -68,3 +68,16 @@ def test_the_shoot_calendar_skips_the_regions_holidays_and_the_users_own(tmp_pat
     dates = [day.date for day in baseline_schedule(problem).days]
     assert dates[5] == dt.date(2027, 6, 1)  # Friday 28 May, then Tuesday 1 June
     assert MEMORIAL_DAY_2027 not in dates and own not in dates
+
+
+def test_a_typed_country_state_or_label_finds_its_region():
+    assert find_region("Portugal") == "PT"
+    assert find_region("Massachusetts") == "US-MA"
+    assert find_region("scot") == "GB-SCT"  # words of an offered region's label
+    assert find_region("us-ma") == "US-MA"
+    with pytest.raises(SlatebookError) as several:
+        find_region("United")
+    assert "US-CA" in several.value.problem and "GB-SCT" in several.value.problem
+    with pytest.raises(SlatebookError) as none:
+        find_region("Narnia")
+    assert "'Narnia'" in none.value.problem and "Portugal" in none.value.hint
