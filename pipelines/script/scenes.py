@@ -12,7 +12,7 @@ import re
 from studio.models import LineKind, Scene, ScriptLine
 from studio.models.script import day_or_night
 from pipelines.script.blocks import Block, ParsedScreenplay
-from pipelines.script.cues import normalise_cue
+from pipelines.script.cues import is_group_cue, joint_speakers, normalise_cue
 from pipelines.script.headings import SCENE_NUMBER, parse_heading
 from pipelines.script.layout import block_lines, paginate
 
@@ -36,7 +36,19 @@ def build_scenes(parsed: ParsedScreenplay) -> list[Scene]:
         finish = _position(blocks[stop]) if stop < len(blocks) else end
         scenes.append(_scene(k, body, numbers[k], begin, finish))
     _carry_day_night(scenes)
+    _cast_from_cues(scenes)
     return scenes
+
+
+def _cast_from_cues(scenes: list[Scene]) -> None:
+    """A scene's speaking cast is its people, not its cues: a joint cue ("EDWARD AND WILL") is each
+    of them, and a group speaking as one ("ALL", "THE CROWD") is background, not cast."""
+    solo = {name for scene in scenes for name in scene.characters}
+    for scene in scenes:
+        people = [
+            person for name in scene.characters if not is_group_cue(name) for person in joint_speakers(name, solo)
+        ]
+        scene.characters = list(dict.fromkeys(people))
 
 
 def _carry_day_night(scenes: list[Scene]) -> None:

@@ -28,6 +28,7 @@ from pipelines.breakdown.offline.text import (
     sentences,
     singular,
 )
+from pipelines.script.cues import is_group_cue, joint_speakers
 from studio.models import LineKind, Scene, Script
 
 ACTION_KINDS = (LineKind.ACTION,)
@@ -169,12 +170,9 @@ def _neighbour_kind(sentence: Sentence, first: int, last: int) -> tuple[str, str
 
 
 def speaking_cast(scene: Scene) -> list[str]:
-    """Who has a cue in `scene`, in cue order: voices over and off count, as on a call sheet."""
-    names: list[str] = []
-    for line in scene.lines:
-        if line.kind == LineKind.CHARACTER and line.character and line.character not in names:
-            names.append(line.character)
-    return names
+    """Who has a cue in `scene`, in cue order: voices over and off count, as on a call sheet; each
+    speaker of a joint cue counts, a group speaking as one does not (the import reads them so)."""
+    return list(scene.characters)
 
 
 def people(scene: Scene, index: ScriptIndex) -> list[Mention]:
@@ -184,7 +182,7 @@ def people(scene: Scene, index: ScriptIndex) -> list[Mention]:
         if line.kind == LineKind.CHARACTER and line.character:
             s = next(sentences(line.text), None)
             if s:
-                found.append(Mention("cast", line.character, line.n, s, 0, len(s.words) - 1))
+                found.extend(_cue_people(line.character, line.n, s, index))
     for line in scene.lines:
         if line.kind not in ACTION_KINDS:
             continue
@@ -200,6 +198,22 @@ def people(scene: Scene, index: ScriptIndex) -> list[Mention]:
                 if not any(a <= sentence.words[m.first].start < b for a, b in quoted)
             )
     return found
+
+
+# Group cues that are the people already in the scene, not a crowd to book.
+_EVERYONE = frozenset({"ALL", "EVERYONE", "EVERYBODY", "BOTH", "OTHERS"})
+
+
+def _cue_people(cue: str, n: int, s: Sentence, index: ScriptIndex) -> list[Mention]:
+    """A cue's cast, each quoting the cue: its speaker, each of a joint cue's speakers, or a group
+    speaking as one (a crowd is background; "ALL" is whoever is there)."""
+    last = len(s.words) - 1
+    if is_group_cue(cue):
+        head = [w for w in cue.split() if w != "THE"]
+        if head[-1] in _EVERYONE:
+            return []
+        return [Mention("background", display_name(head[-1:]), n, s, 0, last)]
+    return [Mention("cast", name, n, s, 0, last) for name in joint_speakers(cue, index.speakers)]
 
 
 def _in_action(sentence: Sentence, n: int, index: ScriptIndex, picture: int) -> list[Mention]:

@@ -148,6 +148,18 @@ def test_caps_sounds_and_props_are_not_cast():
     assert {(e.name, e.quantity) for e in sheet.elements if e.category == "background"} == {("Police officers", 2)}
 
 
+def test_a_joint_cue_casts_each_speaker_and_a_crowds_cue_is_background():
+    script = read_script(
+        b"INT. DINER - DAY\n\nEdward and Will sit.\n\nEDWARD\nHello.\n\nWILL\nHi.\n\nEDWARD AND WILL\nTogether!\n\n"
+        b"VARIOUS TOWNSFOLK\nWelcome home!\n\nALL\nCheers!\n",
+        "diner.fountain",
+    )
+    sheet = OfflineEngine(use_embeddings=False).break_down_scene(script, script.scenes[0], CATEGORIES)
+    assert _names(sheet, "cast") == {"EDWARD", "WILL"}
+    assert _names(sheet, "background") == {"Townsfolk"}
+    assert _element(sheet, "background", "Townsfolk").evidence == "VARIOUS TOWNSFOLK"
+
+
 def test_the_local_embedding_model_is_disclosed(script):
     sheet = OfflineEngine().break_down_scene(script, _scene(script, "3"), CATEGORIES)
     assert len(sheet.records) == 1
