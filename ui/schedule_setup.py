@@ -68,7 +68,7 @@ def _save(repo: ProjectRepository, setup: ScheduleSetup, what: str, **changes) -
 
 def _calendar_form(repo: ProjectRepository, setup: ScheduleSetup) -> None:
     if st.session_state.pop(_REGION_FOUND, False):
-        st.session_state["schedule_setup.holiday_region"] = setup.holiday_region
+        st.session_state["schedule_setup.holiday_region"] = setup.holiday_region or ""
     with st.form("schedule_setup.calendar"):
         left, right = st.columns(2)
         start = left.date_input(
