@@ -31,6 +31,20 @@ def next_monday(today: dt.date | None = None) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
+def first_shoot_day(setup: ScheduleSetup) -> dt.date:
+    """Where the calendar starts: the setup's first shoot day, else the next Monday."""
+    return setup.start_date or next_monday()
+
+
+def public_holidays_ahead(setup: ScheduleSetup, days: int = 365) -> dict[dt.date, str]:
+    """The region's public holidays that take a shoot day away in `days` from the first shoot day."""
+    start = first_shoot_day(setup)
+    return {
+        d: name for d, name in holidays_from(setup.holiday_region, start).items()
+        if d.weekday() in setup.work_weekdays and d < start + dt.timedelta(days=days)
+    }
+
+
 def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = None) -> ScheduleProblem:
     """The current draft's scenes (omitted ones left out) as strips, with their cast.
 
@@ -54,7 +68,7 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
         for scene in scenes
     )
     names = sorted({name for strip in strips for name in strip.cast})
-    start = setup.start_date or next_monday()
+    start = first_shoot_day(setup)
     # Locks and orders naming scenes a later draft omitted no longer apply.
     ids = {s.id for s in strips}
     return ScheduleProblem(

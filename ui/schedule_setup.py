@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from scheduling.locations import shooting_locations
 from scheduling.problem import ScheduleProblem
-from scheduling.project_problem import next_monday, save_schedule_setup
-from scheduling.public_holidays import PRODUCTION_REGIONS, find_region, holidays_from, region_label
+from scheduling.project_problem import first_shoot_day, public_holidays_ahead, save_schedule_setup
+from scheduling.public_holidays import PRODUCTION_REGIONS, find_region, region_label
 from studio.errors import SlatebookError
 from studio.models import Scene
 from studio.models.planning import (
@@ -128,18 +128,16 @@ def _public_holidays(setup: ScheduleSetup) -> None:
     """The public holidays that take a shoot day away in the year from the first shoot day."""
     if not setup.holiday_region:
         return
-    start = setup.start_date or next_monday()
     try:
-        found = holidays_from(setup.holiday_region, start)
+        ahead = public_holidays_ahead(setup)
     except SlatebookError as exc:
         show_error(exc)
         return
-    within = {d: name for d, name in found.items()
-              if d.weekday() in setup.work_weekdays and d < start + dt.timedelta(days=365)}
-    label = f"{len(within)} public holidays on shoot days in the year from {start:%a %d %b %Y} ({region_label(setup.holiday_region)})"
+    label = (f"{len(ahead)} public holidays on shoot days in the year from {first_shoot_day(setup):%a %d %b %Y} "
+             f"({region_label(setup.holiday_region)})")
     with st.expander(label):
         st.dataframe(
-            pd.DataFrame({"Date": [f"{d:%a %d %b %Y}" for d in within], "Holiday": list(within.values())}),
+            pd.DataFrame({"Date": [f"{d:%a %d %b %Y}" for d in ahead], "Holiday": list(ahead.values())}),
             hide_index=True, width="stretch",
         )
 

@@ -22,10 +22,12 @@ def normalise_cue(text: str) -> str:
     return name.upper()
 
 
+# Group cues that are whoever is already in the scene, not a crowd to book.
+EVERYONE_CUES = frozenset({"ALL", "EVERYONE", "EVERYBODY", "BOTH", "OTHERS"})
 # Cues that name a group speaking as one ("ALL", "THE CROWD", "VARIOUS TOWNFOLK"): background
 # with a line of walla for the breakdown, not a member of the cast.
-_GROUP_CUES = frozenset("""
-    ALL EVERYONE EVERYBODY BOTH OTHERS CROWD CHORUS AUDIENCE CONGREGATION CLASS GROUP TOWNSFOLK TOWNFOLK
+_GROUP_CUES = EVERYONE_CUES | frozenset("""
+    CROWD CHORUS AUDIENCE CONGREGATION CLASS GROUP TOWNSFOLK TOWNFOLK
     TOWNSPEOPLE VILLAGERS PASSENGERS SPECTATORS ONLOOKERS GUESTS KIDS CHILDREN STUDENTS SOLDIERS MEN WOMEN
     PEOPLE VOICES FANS PROTESTERS REPORTERS PATRONS CUSTOMERS DRINKERS REGULARS CREW
 """.split())

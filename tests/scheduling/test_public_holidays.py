@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from pipelines.sample import create_sample_project
 from scheduling.baseline import baseline_schedule
-from scheduling.project_problem import problem_from_project, save_schedule_setup
+from scheduling.project_problem import problem_from_project, public_holidays_ahead, save_schedule_setup
 from scheduling.public_holidays import PRODUCTION_REGIONS, check_region, find_region, holidays_from, public_holidays
 from studio.errors import SlatebookError
 from studio.models.planning import ScheduleSetup
@@ -81,3 +81,12 @@ def test_a_typed_country_state_or_label_finds_its_region():
     with pytest.raises(SlatebookError) as none:
         find_region("Narnia")
     assert "'Narnia'" in none.value.problem and "Portugal" in none.value.hint
+
+
+def test_the_holidays_ahead_are_those_on_shoot_days_within_the_year():
+    setup = ScheduleSetup(start_date=dt.date(2027, 5, 24), holiday_region="US", work_weekdays=[0, 1, 2, 3])
+    ahead = public_holidays_ahead(setup)
+    assert MEMORIAL_DAY_2027 in ahead and dt.date(2027, 11, 25) in ahead  # a Monday, a Thursday
+    assert dt.date(2027, 11, 26) not in ahead  # the day after Thanksgiving is a Friday: no shoot anyway
+    assert max(ahead) < dt.date(2028, 5, 24)
+    assert public_holidays_ahead(ScheduleSetup()) == {}

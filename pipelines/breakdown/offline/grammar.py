@@ -28,7 +28,7 @@ from pipelines.breakdown.offline.text import (
     sentences,
     singular,
 )
-from pipelines.script.cues import is_group_cue, joint_speakers
+from pipelines.script.cues import EVERYONE_CUES, is_group_cue, joint_speakers
 from studio.models import LineKind, Scene, Script
 
 ACTION_KINDS = (LineKind.ACTION,)
@@ -200,17 +200,13 @@ def people(scene: Scene, index: ScriptIndex) -> list[Mention]:
     return found
 
 
-# Group cues that are the people already in the scene, not a crowd to book.
-_EVERYONE = frozenset({"ALL", "EVERYONE", "EVERYBODY", "BOTH", "OTHERS"})
-
-
 def _cue_people(cue: str, n: int, s: Sentence, index: ScriptIndex) -> list[Mention]:
     """A cue's cast, each quoting the cue: its speaker, each of a joint cue's speakers, or a group
     speaking as one (a crowd is background; "ALL" is whoever is there)."""
     last = len(s.words) - 1
     if is_group_cue(cue):
         head = [w for w in cue.split() if w != "THE"]
-        if head[-1] in _EVERYONE:
+        if head[-1] in EVERYONE_CUES:
             return []
         return [Mention("background", display_name(head[-1:]), n, s, 0, last)]
     return [Mention("cast", name, n, s, 0, last) for name in joint_speakers(cue, index.speakers)]
