@@ -63,7 +63,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         f"{args.project}: {schedule.name} — {schedule.status}, {len(schedule.days)} shoot days, "
         f"{money(document['cost'])} (bound {money(max(document['bound'] or 0, 0))}, gap {document['gap']:.1%})"
     ]
+    off = {d["date"]: d["name"] for d in document["days_off"]}
     for day in document["days"]:
+        for date in [d for d in sorted(off) if day["date"] and d < day["date"]]:
+            text.append(f"  No shooting {date}  {off.pop(date)}")
         text.append(f"  Day {day['day']:>2} {day['date'] or ''}  {day['pages']:>7} pgs  scenes {', '.join(day['scenes'])}")
     text.append("Cost:")
     text += [f"  {name}: {money(amount)}" for name, amount in document["cost_terms"].items()]
@@ -114,6 +117,7 @@ def schedule_document(repo, schedule) -> dict:
         "cost_terms": {f.name: f.total for f in cost_breakdown(evaluation.items).families},
         "cost_items": [{"family": i.family, "label": i.label, "amount": i.amount} for i in evaluation.items],
         "moves": [m.label for m in board.moves()],
+        "days_off": [{"date": d.date.isoformat(), "name": d.name} for d in board.days_off],
         "violations": evaluation.violations,
     }
 

@@ -18,6 +18,9 @@ from studio.errors import SlatebookError
 from studio.models.planning import ObjectiveWeights
 
 
+PRODUCTION_DAY_OFF = "Production day off"
+
+
 class ScheduleProblemError(SlatebookError):
     """A schedule setup that refers to scenes or people the problem does not have."""
 
@@ -85,9 +88,19 @@ class ShootingCalendar(BaseModel):
     start: dt.date
     work_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
     holidays: frozenset[dt.date] = frozenset()
+    # What each public holiday is called; a holiday without a name is one of the production's own days off.
+    holiday_names: dict[dt.date, str] = Field(default_factory=dict)
 
     def is_shoot_date(self, date: dt.date) -> bool:
         return date.weekday() in self.work_weekdays and date not in self.holidays
+
+    def days_off(self, last: dt.date) -> list[tuple[dt.date, str]]:
+        """The working weekdays from `start` to `last` that a holiday takes away, each with its name."""
+        return [
+            (date, self.holiday_names.get(date, PRODUCTION_DAY_OFF))
+            for date in sorted(self.holidays)
+            if self.start <= date <= last and date.weekday() in self.work_weekdays
+        ]
 
     def dates(self, count: int) -> list[dt.date]:
         """The dates of shoot days 1..count."""

@@ -69,6 +69,7 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
     )
     names = sorted({name for strip in strips for name in strip.cast})
     start = first_shoot_day(setup)
+    public = holidays_from(setup.holiday_region, start)
     # Locks and orders naming scenes a later draft omitted no longer apply.
     ids = {s.id for s in strips}
     return ScheduleProblem(
@@ -79,7 +80,8 @@ def problem_from_project(repo: ProjectRepository, setup: ScheduleSetup | None = 
         calendar=ShootingCalendar(
             start=start,
             work_weekdays=tuple(setup.work_weekdays),
-            holidays=frozenset(setup.holidays) | holidays_from(setup.holiday_region, start).keys(),
+            holidays=frozenset(setup.holidays) | public.keys(),
+            holiday_names=public,
         ),
         day_hours=setup.day_hours,
         day_eighths=setup.day_eighths,

@@ -15,7 +15,16 @@ from scheduling.reports.board import Board
 from scheduling.reports.costs import CostBreakdown
 from scheduling.reports.dood import CODES, DayOutOfDays
 from scheduling.reports.one_liner import one_liner
-from scheduling.reports.stripboard import DAY_BREAK_COLOUR, MOVE_COLOUR, DayBreak, MoveBanner, StripRow, stripboard
+from scheduling.reports.stripboard import (
+    DAY_BREAK_COLOUR,
+    DAY_OFF_COLOUR,
+    MOVE_COLOUR,
+    DayBreak,
+    DayOffBanner,
+    MoveBanner,
+    StripRow,
+    stripboard,
+)
 
 _CSS = f"""
 <style>
@@ -25,6 +34,7 @@ _CSS = f"""
 .sb-strip.sb-locked {{ box-shadow: inset 4px 0 0 #c62828; }}
 .sb-break {{ background: {DAY_BREAK_COLOUR}; color: #fff; font-weight: 600; padding: 4px 6px; }}
 .sb-move {{ background: {MOVE_COLOUR}; color: #fff; font-weight: 600; padding: 2px 6px; font-size: 12px; }}
+.sb-off {{ background: {DAY_OFF_COLOUR}; color: #fff; font-style: italic; padding: 3px 6px; font-size: 12px; }}
 .sb-num {{ font-weight: 700; }}
 .sb-muted {{ color: #333; font-size: 12px; }}
 </style>
@@ -46,6 +56,8 @@ def stripboard_html(board: Board) -> str:
             )
         elif isinstance(row, MoveBanner):
             rows.append(f'<div class="sb-move">⇄ {escape(row.label)}</div>')
+        elif isinstance(row, DayOffBanner):
+            rows.append(f'<div class="sb-off">{escape(row.label)}</div>')
         else:
             assert isinstance(row, DayBreak)
             rows.append(f'<div class="sb-break">{escape(row.label)}</div>')
@@ -71,6 +83,8 @@ def render_one_liner(board: Board) -> None:
             width="stretch",
         )
         st.caption(day.total)
+        for off in day.days_off:
+            st.markdown(f"*{off.label}*")
 
 
 def dood_frame(dood: DayOutOfDays) -> pd.DataFrame:

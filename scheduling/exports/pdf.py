@@ -16,7 +16,16 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from scheduling.reports.board import Board
 from scheduling.reports.dood import CODES, day_out_of_days
 from scheduling.reports.one_liner import one_liner
-from scheduling.reports.stripboard import DAY_BREAK_COLOUR, MOVE_COLOUR, STRIP_COLOURS, DayBreak, StripRow, stripboard
+from scheduling.reports.stripboard import (
+    DAY_BREAK_COLOUR,
+    DAY_OFF_COLOUR,
+    MOVE_COLOUR,
+    STRIP_COLOURS,
+    DayBreak,
+    DayOffBanner,
+    StripRow,
+    stripboard,
+)
 
 # DOOD columns per printed band: more days than this continue in a band below.
 DOOD_DAYS_PER_BAND = 20
@@ -25,6 +34,8 @@ _CELL = ParagraphStyle("cell", parent=_STYLES["BodyText"], fontSize=7.5, leading
 _BANNER = ParagraphStyle("banner", parent=_CELL, fontName="Helvetica-Bold", textColor=colors.white)
 _TITLE = _STYLES["Title"]
 _SMALL = ParagraphStyle("small", parent=_STYLES["BodyText"], fontSize=8, textColor=colors.HexColor("#555555"))
+_DAY_OFF = ParagraphStyle("day_off", parent=_STYLES["BodyText"], fontName="Helvetica-Oblique", spaceBefore=6,
+                          textColor=colors.HexColor(DAY_OFF_COLOUR))
 _DAY = ParagraphStyle("day", parent=_STYLES["Heading3"], spaceBefore=8, spaceAfter=2)
 
 
@@ -44,7 +55,7 @@ def stripboard_pdf(board: Board, project: str) -> bytes:
             style.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor(row.colour)))
         else:
             data.append([_para(row.label, _BANNER)] + [""] * 7)
-            fill = DAY_BREAK_COLOUR if isinstance(row, DayBreak) else MOVE_COLOUR
+            fill = DAY_BREAK_COLOUR if isinstance(row, DayBreak) else DAY_OFF_COLOUR if isinstance(row, DayOffBanner) else MOVE_COLOUR
             style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor(fill))]
     story = _heading("Stripboard", board, project) + [
         Table(data, colWidths=[w * inch for w in widths], repeatRows=1, style=TableStyle(style))
@@ -68,6 +79,7 @@ def one_liner_pdf(board: Board, project: str) -> bytes:
         ]
         table = Table(data, colWidths=[w * inch for w in widths], style=TableStyle(style))
         story.append(KeepTogether([Paragraph(_text(day.title), _DAY), table]))
+        story += [Paragraph(_text(off.label), _DAY_OFF) for off in day.days_off]
     return _build(story, letter, f"One-liner — {board.name}")
 
 

@@ -8,7 +8,16 @@ from scheduling.reports.board import Board
 from scheduling.reports.dood import day_out_of_days
 from scheduling.reports.one_liner import one_liner
 from studio.models import format_eighths
-from scheduling.reports.stripboard import DAY_BREAK_COLOUR, MOVE_COLOUR, DayBreak, MoveBanner, StripRow, stripboard
+from scheduling.reports.stripboard import (
+    DAY_BREAK_COLOUR,
+    DAY_OFF_COLOUR,
+    MOVE_COLOUR,
+    DayBreak,
+    DayOffBanner,
+    MoveBanner,
+    StripRow,
+    stripboard,
+)
 
 REPORTS = ("stripboard", "one-liner", "dood")
 Cell = str | int | float | None
@@ -38,8 +47,12 @@ def stripboard_table(board: Board) -> ReportTable:
     )
     dates = {d.number: d.date for d in board.days}
     for row in stripboard(board):
-        date = dates[row.day].isoformat() if dates[row.day] else ""
-        if isinstance(row, StripRow):
+        when = row.day_off.date if isinstance(row, DayOffBanner) else dates[row.day]
+        date = when.isoformat() if when else ""
+        if isinstance(row, DayOffBanner):
+            cells = ["", date, "day off", "", "", row.label, "", "", "", "", "", "", ""]
+            fill = DAY_OFF_COLOUR
+        elif isinstance(row, StripRow):
             s = row.strip
             cells: list[Cell] = [row.day, date, "strip", s.number, s.kind, s.heading, s.location, s.length,
                                  s.counted_eighths, round(s.hours, 2), " ".join(map(str, s.cast)), "yes" if s.locked else "", s.synopsis]
@@ -68,6 +81,9 @@ def one_liner_table(board: Board) -> ReportTable:
             table.fills.append(None)
         table.rows.append([day.day, date, "", "", day.total, day.pages, "", ""])
         table.fills.append(DAY_BREAK_COLOUR)
+        for off in day.days_off:
+            table.rows.append(["", off.date.isoformat(), "", "day off", off.label, "", "", ""])
+            table.fills.append(DAY_OFF_COLOUR)
     return table
 
 

@@ -103,9 +103,21 @@ class CompanyMove(BaseModel):
         return f"{when}: {self.from_location} → {self.to_location}"
 
 
+class DayOff(BaseModel):
+    """A working weekday inside the shoot that a holiday takes away: no shooting."""
+
+    date: dt.date
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"No shooting {self.date:%a %d %b %Y} — {self.name}"
+
+
 class Board(BaseModel):
     name: str = "Schedule"
     days: list[BoardDay] = Field(default_factory=list)
+    days_off: list[DayOff] = Field(default_factory=list)  # holidays between the first shoot day and the last
     cast: list[BoardCast] = Field(default_factory=list)
     unscheduled: list[BoardStrip] = Field(default_factory=list)
     cast_source: str = "script"  # "breakdown" (approved) or "script" (speaking parts)
@@ -122,6 +134,15 @@ class Board(BaseModel):
         for day in self.days:
             for strip in day.strips:
                 yield day, strip
+
+    def days_off_after(self, number: int) -> list[DayOff]:
+        """The holidays between shoot day `number` and the next (0: before the first shoot day)."""
+        dates = [None] + [d.date for d in self.days] + [None]
+        after, before = dates[number], dates[number + 1]
+        return [
+            d for d in sorted(self.days_off, key=lambda d: d.date)
+            if (after is None or d.date > after) and (before is None or d.date < before)
+        ]
 
     def moves(self) -> list[CompanyMove]:
         """Every change of location between consecutive strips, within a day or overnight."""

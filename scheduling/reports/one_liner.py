@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from scheduling.reports.board import Board
+from scheduling.reports.board import Board, DayOff
 from scheduling.reports.stripboard import format_hours
 from studio.models import format_eighths
 
@@ -34,6 +34,7 @@ class OneLinerDay(BaseModel):
     pages: str = "0"
     hours: str = ""
     moves: int = 0
+    days_off: list[DayOff] = Field(default_factory=list)  # the holidays before the next shoot day
 
     @property
     def title(self) -> str:
@@ -72,6 +73,7 @@ def one_liner(board: Board) -> list[OneLinerDay]:
                 pages=format_eighths(day.eighths),
                 hours=format_hours(day.hours),
                 moves=moves_on.get(day.number, 0),
+                days_off=board.days_off_after(day.number),
             )
         )
     return days

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from scheduling.problem import ScheduleProblem
-from scheduling.reports.board import Board, BoardStrip, build_board, cast_numbers
+from scheduling.reports.board import Board, BoardStrip, DayOff, build_board, cast_numbers
 from studio.models import Character, Schedule, Scene
 from studio.models.breakdown import ReviewState
 from studio.store.base import ProjectRepository
@@ -41,7 +41,11 @@ def board_for(
         )
         for s in problem.strips
     }
-    return build_board(schedule, strips, roster, locked=problem.locks, cast_source=cast_source)
+    board = build_board(schedule, strips, roster, locked=problem.locks, cast_source=cast_source)
+    dates = [d.date for d in board.days if d.date]
+    if dates:
+        board.days_off = [DayOff(date=d, name=name) for d, name in problem.calendar.days_off(max(dates))]
+    return board
 
 
 def cast_source(repo: ProjectRepository) -> tuple[str, int, int]:

@@ -1,8 +1,10 @@
-"""The stripboard: strips in their colours, a day break after each shoot day, banners for company moves.
+"""The stripboard: strips in their colours, a day break after each shoot day, banners for company
+moves and for holidays.
 
 The rows come out in board order, ready for any renderer (HTML on the page,
 the PDF export): a strip, then a move banner where the company changes
-location, and a day break closing each day with its date, pages and hours.
+location, a day break closing each day with its date, pages and hours, and a
+day-off banner where a holiday falls before the next shoot day.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from scheduling.reports.board import Board, BoardStrip, CompanyMove
+from scheduling.reports.board import Board, BoardStrip, CompanyMove, DayOff
 from studio.models import format_eighths
 from studio.models.script import STRIP_COLOURS
 
 # Strip colours as Movie Magic Scheduling prints them, tinted so black text stays readable.
 DAY_BREAK_COLOUR = "#222222"
 MOVE_COLOUR = "#e0661f"
+DAY_OFF_COLOUR = "#5b6b7a"
 
 
 class StripRow(BaseModel):
@@ -58,12 +61,22 @@ class DayBreak(BaseModel):
         return f"End of Day {self.day}{when} — {format_eighths(self.eighths)} pgs — {format_hours(self.hours)}"
 
 
-Row = StripRow | MoveBanner | DayBreak
+class DayOffBanner(BaseModel):
+    kind: Literal["day_off"] = "day_off"
+    day: int  # the shoot day it follows (0: before the first)
+    day_off: DayOff
+
+    @property
+    def label(self) -> str:
+        return self.day_off.label
+
+
+Row = StripRow | MoveBanner | DayBreak | DayOffBanner
 
 
 def stripboard(board: Board) -> list[Row]:
     moves = {m.position: m for m in board.moves()}
-    rows: list[Row] = []
+    rows: list[Row] = [DayOffBanner(day=0, day_off=d) for d in board.days_off_after(0)]
     position = 0
     for day in board.days:
         for strip in day.strips:
@@ -72,6 +85,7 @@ def stripboard(board: Board) -> list[Row]:
             rows.append(StripRow(day=day.number, strip=strip))
             position += 1
         rows.append(DayBreak(day=day.number, date=day.date, eighths=day.eighths, hours=day.hours, strips=len(day.strips)))
+        rows += [DayOffBanner(day=day.number, day_off=d) for d in board.days_off_after(day.number)]
     return rows
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -61,6 +62,21 @@ def test_schedule_text_summary_and_export(sample, capsys, tmp_path):
     code, out, _ = run(capsys, "schedule-export", "--project", SAMPLE_PROJECT, "--format", "xlsx", "--out", str(book), "--json")
     assert json.loads(out)["report"] == "all reports"
     assert load_workbook(book).sheetnames == ["Stripboard", "One-liner", "Day Out of Days"]
+
+
+def test_holidays_inside_the_shoot_are_listed_as_days_off(sample, capsys):
+    # Day 1 is Friday 28 May 2027; Memorial Day falls before day 2
+    save_schedule_setup(sample, schedule_setup(sample).model_copy(
+        update={"start_date": dt.date(2027, 5, 28), "holiday_region": "US", "time_limit_s": 2.0}))
+    code, out, _ = run(capsys, "schedule", "--project", SAMPLE_PROJECT, "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["days_off"][0] == {"date": "2027-05-31", "name": "Memorial Day"}
+    assert [d["date"] for d in doc["days"][:2]] == ["2027-05-28", "2027-06-01"]
+    _, text, _ = run(capsys, "schedule", "--project", SAMPLE_PROJECT)
+    lines = text.splitlines()
+    day_off = next(i for i, line in enumerate(lines) if "No shooting 2027-05-31  Memorial Day" in line)
+    assert "Day  1 2027-05-28" in lines[day_off - 1] and "Day  2 2027-06-01" in lines[day_off + 1]
 
 
 def test_export_before_any_solve_says_what_to_run(sample, capsys, tmp_path):

@@ -215,6 +215,17 @@ def test_public_holidays_of_a_region_are_saved_and_listed(page):
     assert not any("public holidays" in e.label for e in page.expander)
 
 
+def test_a_holiday_inside_the_shoot_is_a_no_shooting_banner_on_the_board(page):
+    # Friday 28 May 2027 is day 1; Memorial Day comes before day 2.
+    _setup(start_date=dt.date(2027, 5, 28), holiday_region="US")
+    page.run()
+    html = _html(_solve(page))
+    assert "No shooting Mon 31 May 2027 — Memorial Day" in html
+    assert html.index("End of Day 1 — Fri 28 May 2027") < html.index("Memorial Day") < html.index("Tue 01 Jun 2027")
+    # the one-liner says it after day 1's total
+    assert "*No shooting Mon 31 May 2027 — Memorial Day*" in [m.value for m in page.markdown]
+
+
 def test_sets_are_listed_at_their_grouped_locations_and_saved(page):
     from apptest_kit import pick_project
 

@@ -3,11 +3,17 @@ shoot calendar skipping them."""
 
 import datetime as dt
 
+import pypdfium2 as pdfium
 import pytest
 from pydantic import ValidationError
 
 from pipelines.sample import create_sample_project
 from scheduling.baseline import baseline_schedule
+from scheduling.exports.pdf import stripboard_pdf
+from scheduling.exports.spreadsheet import to_csv
+from scheduling.exports.tables import report_table
+from scheduling.reports.project_board import project_board
+from scheduling.reports.stripboard import DayOffBanner, stripboard
 from scheduling.project_problem import problem_from_project, public_holidays_ahead, save_schedule_setup
 from scheduling.public_holidays import PRODUCTION_REGIONS, check_region, find_region, holidays_from, public_holidays
 from studio.errors import SlatebookError
@@ -90,3 +96,22 @@ def test_the_holidays_ahead_are_those_on_shoot_days_within_the_year():
     assert dt.date(2027, 11, 26) not in ahead  # the day after Thanksgiving is a Friday: no shoot anyway
     assert max(ahead) < dt.date(2028, 5, 24)
     assert public_holidays_ahead(ScheduleSetup()) == {}
+
+
+def test_the_board_and_its_exports_say_no_shooting_on_the_holidays(tmp_path):
+    repo = create_sample_project(ProjectCatalog(tmp_path))
+    own = dt.date(2027, 6, 2)
+    save_schedule_setup(repo, ScheduleSetup(start_date=dt.date(2027, 5, 24), holidays=[own], holiday_region="US"))
+    problem = problem_from_project(repo)
+    board = project_board(repo, problem, baseline_schedule(problem))
+    assert [(d.date, d.name) for d in board.days_off] == [(MEMORIAL_DAY_2027, "Memorial Day"), (own, "Production day off")]
+    rows = stripboard(board)
+    memorial = next(i for i, r in enumerate(rows) if isinstance(r, DayOffBanner))
+    assert rows[memorial - 1].label.startswith("End of Day 5 — Fri 28 May 2027")
+    assert rows[memorial].label == "No shooting Mon 31 May 2027 — Memorial Day"
+    csv_text = to_csv(report_table(board, "stripboard")).decode()
+    assert "day off" in csv_text and "No shooting Wed 02 Jun 2027 — Production day off" in csv_text
+    assert "2027-05-31" in to_csv(report_table(board, "one-liner")).decode()
+    pdf = pdfium.PdfDocument(stripboard_pdf(board, "Night Ferry"))
+    text = " ".join(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
+    assert "No shooting Mon 31 May 2027 — Memorial Day" in text

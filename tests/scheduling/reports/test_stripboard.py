@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from board_kit import START, board, scene
 
-from scheduling.reports.board import build_board
+from scheduling.reports.board import DayOff, build_board
 from scheduling.reports.one_liner import one_liner
-from scheduling.reports.stripboard import STRIP_COLOURS, DayBreak, MoveBanner, StripRow, stripboard
+from scheduling.reports.stripboard import STRIP_COLOURS, DayBreak, DayOffBanner, MoveBanner, StripRow, stripboard
 from studio.errors import SlatebookError
 from studio.models import Schedule, ShootDay
 
@@ -115,3 +117,29 @@ def test_a_day_without_scenes_says_so():
     b = board(SCENES, [["1"], [], ["2"]])
     breaks = [r.label for r in stripboard(b) if isinstance(r, DayBreak)]
     assert breaks[1] == "Day 2 — Tue 07 Oct 2025 — no scenes"
+
+
+def test_a_holiday_between_shoot_days_gets_a_no_shooting_banner():
+    b = _board()
+    # Day 1 is Monday; the holidays take Tuesday and Wednesday, so day 2 is Thursday.
+    b.days[1].date = START + dt.timedelta(days=3)
+    tuesday, wednesday = START + dt.timedelta(days=1), START + dt.timedelta(days=2)
+    b.days_off = [DayOff(date=wednesday, name="Production day off"), DayOff(date=tuesday, name="Founders' Day")]
+    rows = stripboard(b)
+    kinds = [type(r).__name__ for r in rows]
+    assert kinds[kinds.index("DayBreak") + 1 : kinds.index("DayBreak") + 3] == ["DayOffBanner", "DayOffBanner"]
+    banners = [r for r in rows if isinstance(r, DayOffBanner)]
+    assert [r.label for r in banners] == [
+        "No shooting Tue 07 Oct 2025 — Founders' Day",
+        "No shooting Wed 08 Oct 2025 — Production day off",
+    ]
+    assert {r.day for r in banners} == {1}
+    assert [d.date for d in one_liner(b)[0].days_off] == [tuesday, wednesday]
+    assert one_liner(b)[1].days_off == []
+
+
+def test_a_holiday_before_the_first_shoot_day_opens_the_board():
+    b = _board()
+    b.days_off = [DayOff(date=START - dt.timedelta(days=3), name="Labour Day")]
+    first = stripboard(b)[0]
+    assert isinstance(first, DayOffBanner) and first.day == 0
