@@ -101,6 +101,15 @@ def test_a_board_is_completed_into_the_whole_assignment_tries_start_from():
         found = ds._read(job, ds._solve(job, 5, None))
         assert found is not None and found.evaluation.total <= start.evaluation.total + 1e-6
         assert len(found.solution) == len(completed.solution)
+        # the closed days come set: where the strips are, who works, which locations are used
+        sm, domains = ds.sm, job[0].proto.variables
+        for d in range(len(start.schedule.days)):
+            for var in (sm.used[d], *(w[d] for w in sm.works.values()), *(a[d] for a in sm.at.values())):
+                fixed = list(domains[var.Index()].domain)
+                if d in days:
+                    assert fixed == [0, 1]
+                else:
+                    assert fixed == [completed.solution[var.Index()]] * 2
 
 
 def test_opening_every_day_at_once_reaches_the_proven_optimum():
