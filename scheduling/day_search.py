@@ -192,6 +192,9 @@ class DaySearch:
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.symmetry_level = 0
         solver.parameters.max_presolve_iterations = 1
+        # Without the LP relaxation a try ends sooner and no dearer (52 tries of 4-7 days on generated
+        # seeds 1, 2 and 6: 1.20 s against 1.27 s mean to the proven optimum or a 2 s limit).
+        solver.parameters.linearization_level = 0
         return sub, solver
 
     def _completed(self, incumbent: Incumbent, stop: Callable[[], bool] | None) -> Incumbent:
